@@ -1,0 +1,69 @@
+package io.pallas.core;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Every failure Pallas reports on a query, with the Athena error name, ErrorCategory (1 system, 2 user, 3 other),
+ * ErrorType number and Retryable flag that {@code AthenaError} carries for it. Query failures are rendered from
+ * this table in one place; API errors use {@link ApiErrorCode}.
+ */
+public enum ErrorCode
+{
+    // user errors raised by analysis
+    SYNTAX_ERROR("SYNTAX_ERROR", 2, 1006, false),
+    TABLE_NOT_FOUND("TABLE_NOT_FOUND", 2, 1301, false),
+    SCHEMA_NOT_FOUND("SCHEMA_NOT_FOUND", 2, 1301, false),
+    CATALOG_NOT_FOUND("CATALOG_NOT_FOUND", 2, 1006, false),
+    COLUMN_NOT_FOUND("COLUMN_NOT_FOUND", 2, 1006, false),
+    FUNCTION_NOT_FOUND("FUNCTION_NOT_FOUND", 2, 1303, false),
+    TYPE_MISMATCH("TYPE_MISMATCH", 2, 1002, false),
+    MISSING_COLUMN_NAME("MISSING_COLUMN_NAME", 2, 1100, false),
+    NOT_SUPPORTED("NOT_SUPPORTED", 2, 1200, false),
+    // user errors raised while running
+    DIVISION_BY_ZERO("DIVISION_BY_ZERO", 2, 1001, false),
+    INVALID_CAST_ARGUMENT("INVALID_CAST_ARGUMENT", 2, 1100, false),
+    NUMERIC_VALUE_OUT_OF_RANGE("NUMERIC_VALUE_OUT_OF_RANGE", 2, 1001, false),
+    INVALID_FUNCTION_ARGUMENT("INVALID_FUNCTION_ARGUMENT", 2, 1106, false),
+    GENERIC_USER_ERROR("GENERIC_USER_ERROR", 2, 1000, false),
+    // resources and system
+    EXCEEDED_MEMORY_LIMIT("EXCEEDED_MEMORY_LIMIT", 1, 0, true),
+    RESULT_WRITE_FAILED("GENERIC_INTERNAL_ERROR", 1, 401, true),
+    SERVER_RESTARTED("GENERIC_INTERNAL_ERROR", 1, 100, true),
+    GENERIC_INTERNAL_ERROR("GENERIC_INTERNAL_ERROR", 1, 9999, false);
+
+    private final String athenaName;
+    private final int category;
+    private final int errorType;
+    private final boolean retryable;
+
+    ErrorCode(String athenaName, int category, int errorType, boolean retryable)
+    {
+        this.athenaName = requireNonNull(athenaName, "athenaName is null");
+        this.category = category;
+        this.errorType = errorType;
+        this.retryable = retryable;
+    }
+
+    /** The name that prefixes StateChangeReason, e.g. {@code TABLE_NOT_FOUND}. */
+    public String athenaName()
+    {
+        return athenaName;
+    }
+
+    /** AthenaError.ErrorCategory: 1 system, 2 user, 3 other. */
+    public int category()
+    {
+        return category;
+    }
+
+    /** AthenaError.ErrorType. */
+    public int errorType()
+    {
+        return errorType;
+    }
+
+    public boolean retryable()
+    {
+        return retryable;
+    }
+}

@@ -1,0 +1,47 @@
+package io.pallas.core.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/**
+ * Where result objects (and later table data) live, addressed by {@link S3Location}.
+ *
+ * <p>Semantics every implementation keeps:
+ * <ul>
+ * <li>Writes are atomic: nothing is visible at a location until {@link PendingObject#commit()} returns, and then the
+ *     whole object is; closing a pending object without committing discards it. A commit replaces any object at
+ *     the same location.</li>
+ * <li>Reads of a missing object throw {@link java.nio.file.NoSuchFileException} naming the location.</li>
+ * <li>Locations that cannot be stored safely (a key that escapes the store's root, say) are refused with
+ *     {@link IllegalArgumentException} before anything is written.</li>
+ * </ul>
+ */
+public interface ObjectStore
+{
+    /** Starts writing a new object; buckets are created as needed. */
+    PendingObject create(S3Location location)
+            throws IOException;
+
+    /** Reads an object from byte {@code offset} to its end. */
+    InputStream open(S3Location location, long offset)
+            throws IOException;
+
+    /** The object's size in bytes, or empty when there is no object at the location. */
+    Optional<Long> size(S3Location location)
+            throws IOException;
+
+    /** Deletes the object; a missing object is not an error. */
+    void delete(S3Location location)
+            throws IOException;
+
+    /** An object being written. */
+    abstract class PendingObject
+            extends OutputStream
+    {
+        /** Makes the written bytes visible at the location, atomically. */
+        public abstract void commit()
+                throws IOException;
+    }
+}
