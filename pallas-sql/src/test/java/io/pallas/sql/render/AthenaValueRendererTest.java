@@ -44,7 +44,7 @@ import static io.pallas.sql.render.AthenaValueRenderer.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class TestAthenaValueRenderer
+class AthenaValueRendererTest
 {
     private static final SqlType ARRAY_INTEGER = SqlType.array(INTEGER);
     private static final SqlType ARRAY_VARCHAR = SqlType.array(VARCHAR);
