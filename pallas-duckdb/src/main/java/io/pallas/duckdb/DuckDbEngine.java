@@ -1,0 +1,180 @@
+package io.pallas.duckdb;
+
+import io.pallas.core.ErrorCode;
+import io.pallas.core.PallasException;
+import io.pallas.core.engine.ExecutionControl;
+import io.pallas.core.engine.ExecutionStats;
+import io.pallas.core.engine.ResultSink;
+import io.pallas.core.type.Column;
+import io.pallas.core.type.SqlType;
+import io.pallas.sql.engine.ParsedQuery;
+import io.pallas.sql.engine.QueryEngine;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CancellationException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs Trino queries on one embedded, in-memory DuckDB. Each query gets its own duplicate connection and statement,
+ * so concurrent calls do not serialise on a connection and an error closes nothing shared.
+ */
+public final class DuckDbEngine
+        implements QueryEngine
+{
+    private final DuckDbConfig config;
+    private final DuckDBConnection database;
+
+    public DuckDbEngine(DuckDbConfig config)
+    {
+        this.config = requireNonNull(config, "config is null");
+        try {
+            Files.createDirectories(config.spillDirectory());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Properties properties = new Properties();
+            properties.setProperty("jdbc_stream_results", "true");
+            database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
+            try (Statement statement = database.createStatement()) {
+                for (String setting : settings(config)) {
+                    statement.execute(setting);
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new PallasException(ErrorCode.GENERIC_INTERNAL_ERROR, "Cannot start DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** The statements that set up and then lock the database; the order matters, the lock comes last. */
+    static List<String> settings(DuckDbConfig config)
+    {
+        List<String> settings = new ArrayList<>();
+        // DuckDB reads the zone from the OS, not from the JVM
+        settings.add("SET GLOBAL TimeZone = 'UTC'");
+        settings.add("SET GLOBAL autoinstall_known_extensions = false");
+        settings.add("SET GLOBAL autoload_known_extensions = false");
+        settings.add("SET GLOBAL integer_division = true");
+        if (!config.memoryLimit().isEmpty()) {
+            settings.add("SET GLOBAL memory_limit = " + DuckDbPrinter.string(config.memoryLimit()));
+        }
+        if (config.threads() > 0) {
+            settings.add("SET GLOBAL threads = " + config.threads());
+        }
+        settings.add("SET GLOBAL temp_directory = " + DuckDbPrinter.string(config.spillDirectory().toString()));
+        settings.add("SET GLOBAL allowed_directories = [" + DuckDbPrinter.string(config.dataDirectory() + "/") + "]");
+        settings.add("SET GLOBAL enable_external_access = false");
+        settings.add("SET GLOBAL lock_configuration = true");
+        return settings;
+    }
+
+    public DuckDbConfig config()
+    {
+        return config;
+    }
+
+    @Override
+    public ExecutionStats execute(ParsedQuery query, ResultSink sink, ExecutionControl control)
+            throws IOException
+    {
+        TranslatedQuery translated = DuckDbPrinter.translate(query.statement());
+        try (DuckDBConnection connection = database.duplicate();
+                Statement statement = connection.createStatement()) {
+            control.onCancel(() -> cancel(statement));
+            checkCancelled(control);
+            try (ResultSet resultSet = statement.executeQuery(translated.sql())) {
+                List<Column> columns = columns(resultSet.getMetaData(), translated);
+                sink.columns(columns);
+                int width = columns.size();
+                while (resultSet.next()) {
+                    Object[] row = new Object[width];
+                    for (int i = 0; i < width; i++) {
+                        SqlType type = columns.get(i).type();
+                        Object raw = type.kind() == SqlType.Kind.TIMESTAMP
+                                ? resultSet.getObject(i + 1, LocalDateTime.class)
+                                : resultSet.getObject(i + 1);
+                        row[i] = ValueConverter.convert(raw, type);
+                    }
+                    sink.row(row);
+                }
+            }
+            checkCancelled(control);
+            return ExecutionStats.EMPTY;
+        }
+        catch (SQLException e) {
+            checkCancelled(control, e);
+            throw DuckDbErrors.translate(e);
+        }
+        catch (RuntimeException e) {
+            checkCancelled(control, e);
+            throw e;
+        }
+    }
+
+    static List<Column> columns(ResultSetMetaData metaData, TranslatedQuery translated)
+            throws SQLException
+    {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < metaData.getColumnCount(); i++) {
+            String name = metaData.getColumnName(i + 1);
+            if (DuckDbPrinter.isAnonymousColumnName(name)) {
+                name = "_col" + i;
+            }
+            SqlType type = DuckDbTypes.refine(DuckDbTypes.toSqlType(metaData.getColumnTypeName(i + 1)), translated.hint(i));
+            columns.add(new Column(name, type));
+        }
+        return columns;
+    }
+
+    private static void cancel(Statement statement)
+    {
+        try {
+            statement.cancel();
+        }
+        catch (SQLException _) {
+            // the statement already finished or closed: nothing left to stop
+        }
+    }
+
+    private static void checkCancelled(ExecutionControl control)
+    {
+        checkCancelled(control, null);
+    }
+
+    private static void checkCancelled(ExecutionControl control, Exception cause)
+    {
+        if (control.isCancelled()) {
+            CancellationException cancelled = new CancellationException("Query was cancelled");
+            if (cause != null) {
+                cancelled.initCause(cause);
+            }
+            throw cancelled;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        try {
+            database.close();
+        }
+        catch (SQLException e) {
+            throw new PallasException(ErrorCode.GENERIC_INTERNAL_ERROR, "Cannot close DuckDB: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.pallas.duckdb;
+
+import io.pallas.core.ErrorCode;
+import io.pallas.core.PallasException;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns DuckDB's errors into the errors Trino reports for the same failure. */
+final class DuckDbErrors
+{
+    private static final Pattern PREFIX = Pattern.compile("^[A-Za-z ]+ Error: ");
+    private static final Pattern BAD_STRING = Pattern.compile("Could not convert string '(.*)' to (\\w+)");
+    private static final Pattern CAST_RANGE = Pattern.compile("Type \\w+ with value (.*) can't be cast because the value is out of range for the destination type (\\w+)");
+    private static final Pattern OVERFLOW = Pattern.compile("Overflow in (addition|subtraction|multiplication) of (\\w+) \\((.*)\\)!?");
+    private static final Pattern COLUMN = Pattern.compile("Referenced column \"?([^\"\\s]+)\"? not found");
+    private static final Map<String, String> TRINO_NAMES = Map.ofEntries(
+            Map.entry("INT8", "tinyint"),
+            Map.entry("INT16", "smallint"),
+            Map.entry("INT32", "integer"),
+            Map.entry("INT64", "bigint"),
+            Map.entry("INT128", "bigint"),
+            Map.entry("FLOAT", "real"),
+            Map.entry("DOUBLE", "double"));
+
+    private DuckDbErrors() {}
+
+    static PallasException translate(SQLException e)
+    {
+        String full = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = firstLine(full);
+        String detail = PREFIX.matcher(message).replaceFirst("");
+        if (message.contains("Division by zero")) {
+            return new PallasException(ErrorCode.DIVISION_BY_ZERO, "Division by zero", e);
+        }
+        if (message.startsWith("Out of Memory Error")) {
+            return new PallasException(ErrorCode.EXCEEDED_MEMORY_LIMIT, "Query exceeded local memory limit: " + detail, e);
+        }
+        Matcher matcher = BAD_STRING.matcher(detail);
+        if (matcher.find()) {
+            String target = matcher.group(2);
+            String trinoTarget = switch (target) {
+                case "INT8" -> "TINYINT";
+                case "INT16" -> "SMALLINT";
+                case "INT32" -> "INT";
+                case "INT64" -> "BIGINT";
+                default -> target;
+            };
+            return new PallasException(ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast '" + matcher.group(1) + "' to " + trinoTarget, e);
+        }
+        matcher = CAST_RANGE.matcher(detail);
+        if (matcher.find()) {
+            String type = TRINO_NAMES.getOrDefault(matcher.group(2), matcher.group(2).toLowerCase());
+            return new PallasException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "Out of range for " + type + ": " + matcher.group(1), e);
+        }
+        matcher = OVERFLOW.matcher(detail);
+        if (matcher.find()) {
+            String type = TRINO_NAMES.getOrDefault(matcher.group(2), matcher.group(2).toLowerCase());
+            return new PallasException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, type + " " + matcher.group(1) + " overflow: " + matcher.group(3), e);
+        }
+        if (message.startsWith("Out of Range Error")) {
+            return new PallasException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, detail, e);
+        }
+        if (message.startsWith("Conversion Error")) {
+            return new PallasException(ErrorCode.INVALID_CAST_ARGUMENT, detail, e);
+        }
+        matcher = COLUMN.matcher(detail);
+        if (matcher.find()) {
+            return new PallasException(ErrorCode.COLUMN_NOT_FOUND, "Column '" + matcher.group(1) + "' cannot be resolved", e);
+        }
+        if (message.startsWith("Permission Error")) {
+            return new PallasException(ErrorCode.GENERIC_USER_ERROR, "Access denied: " + detail, e);
+        }
+        return new PallasException(ErrorCode.GENERIC_INTERNAL_ERROR, detail, e);
+    }
+
+    private static String firstLine(String message)
+    {
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}
