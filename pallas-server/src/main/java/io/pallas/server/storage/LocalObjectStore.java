@@ -55,7 +55,7 @@ public class LocalObjectStore
     {
         Path target = objectPath(location);
         if (location.key().isEmpty() || location.key().endsWith("/")) {
-            throw new IllegalArgumentException("Not an object key (ends with '/'): " + location);
+            throw new IllegalArgumentException("Not an object key (empty or ending with '/'): " + location);
         }
         checkInsideRoot(location, target);
         Path temp = Files.createTempFile(tempDirectory, "pallas-", ".tmp");
