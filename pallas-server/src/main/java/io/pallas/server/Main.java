@@ -1,0 +1,62 @@
+package io.pallas.server;
+
+import io.pallas.server.config.ServerConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code pallas serve [--port N] [--bind ADDR] [--data-dir DIR] [--region R] ...}: runs the server until stopped. */
+public final class Main
+{
+    private Main() {}
+
+    public static void main(String[] args)
+            throws Exception
+    {
+        List<String> arguments = Arrays.asList(args);
+        if (arguments.isEmpty() || !arguments.getFirst().equals("serve") || arguments.contains("--help") || arguments.contains("-h")) {
+            System.err.println("usage: pallas serve [options]\n" + ServerConfig.help());
+            System.exit(arguments.contains("--help") || arguments.contains("-h") ? 0 : 2);
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.load(arguments.subList(1, arguments.size()), System.getenv(), Path.of("").toAbsolutePath());
+        }
+        catch (IllegalArgumentException e) {
+            System.err.println("pallas: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        PallasServer server = new PallasServer(config, Clock.systemUTC());
+        int port = server.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            try {
+                server.close();
+            }
+            catch (Exception e) {
+                System.err.println("pallas: error while stopping: " + e);
+            }
+            stopped.countDown();
+        }));
+        String endpoint = "http://" + hostForUrl(config.bind()) + ":" + port;
+        System.out.printf("Pallas is ready on %s in %d ms (data: %s, primary workgroup results: %s)%n",
+                endpoint, (System.nanoTime() - started) / 1_000_000, config.dataDirectory(), config.primaryOutputLocation().orElse("none"));
+        System.out.printf("Try: AWS_ACCESS_KEY_ID=pallas AWS_SECRET_ACCESS_KEY=pallas aws athena start-query-execution --endpoint-url %s --region %s --query-string \"SELECT 1\"%n",
+                endpoint, config.region());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String hostForUrl(String bind)
+    {
+        if (bind.equals("0.0.0.0") || bind.isEmpty()) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+}

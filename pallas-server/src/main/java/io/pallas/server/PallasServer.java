@@ -1,0 +1,115 @@
+package io.pallas.server;
+
+import io.pallas.core.query.ResultConfiguration;
+import io.pallas.core.query.WorkGroup;
+import io.pallas.core.storage.ObjectStore;
+import io.pallas.duckdb.DuckDbConfig;
+import io.pallas.duckdb.DuckDbEngine;
+import io.pallas.server.api.AthenaApi;
+import io.pallas.server.api.QueryResultsReader;
+import io.pallas.server.config.ServerConfig;
+import io.pallas.server.protocol.AwsJsonHandler;
+import io.pallas.server.protocol.JsonCodec;
+import io.pallas.server.query.QueryManager;
+import io.pallas.server.query.WorkGroupRegistry;
+import io.pallas.server.results.ResultReader;
+import io.pallas.server.storage.LocalObjectStore;
+import io.pallas.sql.TrinoSqlParser;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+
+import static java.util.Objects.requireNonNull;
+
+/** The composition root: builds every part of a Pallas server from its configuration, and starts and stops it. */
+public final class PallasServer
+        implements AutoCloseable
+{
+    private final ServerConfig config;
+    private final DuckDbEngine engine;
+    private final QueryManager queryManager;
+    private final Server http;
+
+    public PallasServer(ServerConfig config, Clock clock)
+            throws IOException
+    {
+        this.config = requireNonNull(config, "config is null");
+        requireNonNull(clock, "clock is null");
+        Path dataDirectory = Files.createDirectories(config.dataDirectory()).toRealPath();
+        Path objectRoot = Files.createDirectories(dataDirectory.resolve("s3"));
+        Path temporary = Files.createDirectories(dataDirectory.resolve("tmp"));
+        Path spill = Files.createDirectories(dataDirectory.resolve("spill"));
+
+        ObjectStore objectStore = new LocalObjectStore(objectRoot, temporary);
+        this.engine = new DuckDbEngine(new DuckDbConfig(dataDirectory, spill, config.memoryLimit().orElse(""), Runtime.getRuntime().availableProcessors()));
+        TrinoSqlParser parser = new TrinoSqlParser();
+        parser.warmUp();
+
+        WorkGroup primary = new WorkGroup(
+                WorkGroup.PRIMARY,
+                true,
+                Optional.empty(),
+                new ResultConfiguration(config.primaryOutputLocation(), Optional.empty(), Optional.empty(), Optional.empty()),
+                false,
+                false,
+                false,
+                OptionalLong.empty(),
+                WorkGroup.AUTO_ENGINE,
+                clock.instant());
+        WorkGroupRegistry workGroups = new WorkGroupRegistry(primary);
+        this.queryManager = new QueryManager(engine, parser, objectStore, workGroups, clock, config.engineThreads());
+        AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("pallas-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        this.http = new Server(threads);
+        HttpConfiguration httpConfiguration = new HttpConfiguration();
+        httpConfiguration.setSendServerVersion(false);
+        httpConfiguration.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(http, new HttpConnectionFactory(httpConfiguration));
+        connector.setHost(config.bind());
+        connector.setPort(config.port());
+        connector.setAcceptedTcpNoDelay(true);
+        http.addConnector(connector);
+        http.setHandler(new AwsJsonHandler("AmazonAthena", api.operations(), new JsonCodec()));
+        // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
+        http.setStopTimeout(0);
+    }
+
+    /** Starts serving; returns the bound port (useful with port 0). */
+    public int start()
+            throws Exception
+    {
+        http.start();
+        return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+    }
+
+    public ServerConfig config()
+    {
+        return config;
+    }
+
+    @Override
+    public void close()
+            throws Exception
+    {
+        try {
+            http.stop();
+        }
+        finally {
+            queryManager.close();
+            engine.close();
+        }
+    }
+}

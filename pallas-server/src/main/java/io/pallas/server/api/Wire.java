@@ -1,0 +1,159 @@
+package io.pallas.server.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Response shapes of the Athena operations, member for member as the service model names them. Null members are
+ * omitted on the wire. These are wire types only: the domain lives in {@code io.pallas.core.query}.
+ */
+public final class Wire
+{
+    private Wire() {}
+
+    public record StartQueryExecutionResponse(@JsonProperty("QueryExecutionId") String queryExecutionId) {}
+
+    public record GetQueryExecutionResponse(@JsonProperty("QueryExecution") QueryExecution queryExecution) {}
+
+    public record BatchGetQueryExecutionResponse(
+            @JsonProperty("QueryExecutions") List<QueryExecution> queryExecutions,
+            @JsonProperty("UnprocessedQueryExecutionIds") List<UnprocessedQueryExecutionId> unprocessedQueryExecutionIds) {}
+
+    public record UnprocessedQueryExecutionId(
+            @JsonProperty("QueryExecutionId") String queryExecutionId,
+            @JsonProperty("ErrorCode") String errorCode,
+            @JsonProperty("ErrorMessage") String errorMessage) {}
+
+    public record ListQueryExecutionsResponse(
+            @JsonProperty("QueryExecutionIds") List<String> queryExecutionIds,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record Empty() {}
+
+    public record QueryExecution(
+            @JsonProperty("QueryExecutionId") String queryExecutionId,
+            @JsonProperty("Query") String query,
+            @JsonProperty("StatementType") String statementType,
+            @JsonProperty("ResultConfiguration") ResultConfiguration resultConfiguration,
+            @JsonProperty("ResultReuseConfiguration") ResultReuseConfiguration resultReuseConfiguration,
+            @JsonProperty("QueryExecutionContext") QueryExecutionContext queryExecutionContext,
+            @JsonProperty("Status") QueryExecutionStatus status,
+            @JsonProperty("Statistics") QueryExecutionStatistics statistics,
+            @JsonProperty("WorkGroup") String workGroup,
+            @JsonProperty("EngineVersion") EngineVersion engineVersion,
+            @JsonProperty("ExecutionParameters") List<String> executionParameters,
+            @JsonProperty("SubstatementType") String substatementType) {}
+
+    public record ResultConfiguration(
+            @JsonProperty("OutputLocation") String outputLocation,
+            @JsonProperty("EncryptionConfiguration") EncryptionConfiguration encryptionConfiguration,
+            @JsonProperty("ExpectedBucketOwner") String expectedBucketOwner,
+            @JsonProperty("AclConfiguration") AclConfiguration aclConfiguration) {}
+
+    public record EncryptionConfiguration(
+            @JsonProperty("EncryptionOption") String encryptionOption,
+            @JsonProperty("KmsKey") String kmsKey) {}
+
+    public record AclConfiguration(@JsonProperty("S3AclOption") String s3AclOption) {}
+
+    public record ResultReuseConfiguration(@JsonProperty("ResultReuseByAgeConfiguration") ResultReuseByAgeConfiguration resultReuseByAgeConfiguration) {}
+
+    public record ResultReuseByAgeConfiguration(
+            @JsonProperty("Enabled") boolean enabled,
+            @JsonProperty("MaxAgeInMinutes") Integer maxAgeInMinutes) {}
+
+    public record QueryExecutionContext(
+            @JsonProperty("Database") String database,
+            @JsonProperty("Catalog") String catalog) {}
+
+    public record QueryExecutionStatus(
+            @JsonProperty("State") String state,
+            @JsonProperty("StateChangeReason") String stateChangeReason,
+            @JsonProperty("SubmissionDateTime") Instant submissionDateTime,
+            @JsonProperty("CompletionDateTime") Instant completionDateTime,
+            @JsonProperty("AthenaError") AthenaError athenaError) {}
+
+    public record AthenaError(
+            @JsonProperty("ErrorCategory") int errorCategory,
+            @JsonProperty("ErrorType") int errorType,
+            @JsonProperty("Retryable") boolean retryable,
+            @JsonProperty("ErrorMessage") String errorMessage) {}
+
+    public record QueryExecutionStatistics(
+            @JsonProperty("EngineExecutionTimeInMillis") long engineExecutionTimeInMillis,
+            @JsonProperty("DataScannedInBytes") long dataScannedInBytes,
+            @JsonProperty("TotalExecutionTimeInMillis") long totalExecutionTimeInMillis,
+            @JsonProperty("QueryQueueTimeInMillis") long queryQueueTimeInMillis,
+            @JsonProperty("ServicePreProcessingTimeInMillis") long servicePreProcessingTimeInMillis,
+            @JsonProperty("ServiceProcessingTimeInMillis") long serviceProcessingTimeInMillis,
+            @JsonProperty("ResultReuseInformation") ResultReuseInformation resultReuseInformation) {}
+
+    public record ResultReuseInformation(@JsonProperty("ReusedPreviousResult") boolean reusedPreviousResult) {}
+
+    public record EngineVersion(
+            @JsonProperty("SelectedEngineVersion") String selectedEngineVersion,
+            @JsonProperty("EffectiveEngineVersion") String effectiveEngineVersion) {}
+
+    public record GetQueryResultsResponse(
+            @JsonProperty("UpdateCount") Long updateCount,
+            @JsonProperty("ResultSet") ResultSet resultSet,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record ResultSet(
+            @JsonProperty("Rows") List<Row> rows,
+            @JsonProperty("ResultSetMetadata") ResultSetMetadata resultSetMetadata) {}
+
+    public record Row(@JsonProperty("Data") List<Datum> data) {}
+
+    /** A NULL value is a Datum without VarCharValue. */
+    public record Datum(@JsonProperty("VarCharValue") String varCharValue) {}
+
+    public record ResultSetMetadata(@JsonProperty("ColumnInfo") List<ColumnInfo> columnInfo) {}
+
+    public record ColumnInfo(
+            @JsonProperty("CatalogName") String catalogName,
+            @JsonProperty("SchemaName") String schemaName,
+            @JsonProperty("TableName") String tableName,
+            @JsonProperty("Name") String name,
+            @JsonProperty("Label") String label,
+            @JsonProperty("Type") String type,
+            @JsonProperty("Precision") int precision,
+            @JsonProperty("Scale") int scale,
+            @JsonProperty("Nullable") String nullable,
+            @JsonProperty("CaseSensitive") boolean caseSensitive) {}
+
+    public record GetWorkGroupResponse(@JsonProperty("WorkGroup") WorkGroup workGroup) {}
+
+    public record WorkGroup(
+            @JsonProperty("Name") String name,
+            @JsonProperty("State") String state,
+            @JsonProperty("Configuration") WorkGroupConfiguration configuration,
+            @JsonProperty("Description") String description,
+            @JsonProperty("CreationTime") Instant creationTime) {}
+
+    public record WorkGroupConfiguration(
+            @JsonProperty("ResultConfiguration") ResultConfiguration resultConfiguration,
+            @JsonProperty("EnforceWorkGroupConfiguration") boolean enforceWorkGroupConfiguration,
+            @JsonProperty("PublishCloudWatchMetricsEnabled") boolean publishCloudWatchMetricsEnabled,
+            @JsonProperty("BytesScannedCutoffPerQuery") Long bytesScannedCutoffPerQuery,
+            @JsonProperty("RequesterPaysEnabled") boolean requesterPaysEnabled,
+            @JsonProperty("EngineVersion") EngineVersion engineVersion,
+            @JsonProperty("EnableMinimumEncryptionConfiguration") boolean enableMinimumEncryptionConfiguration) {}
+
+    public record ListWorkGroupsResponse(
+            @JsonProperty("WorkGroups") List<WorkGroupSummary> workGroups,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record WorkGroupSummary(
+            @JsonProperty("Name") String name,
+            @JsonProperty("State") String state,
+            @JsonProperty("Description") String description,
+            @JsonProperty("CreationTime") Instant creationTime,
+            @JsonProperty("EngineVersion") EngineVersion engineVersion) {}
+
+    public record ListEngineVersionsResponse(
+            @JsonProperty("EngineVersions") List<EngineVersion> engineVersions,
+            @JsonProperty("NextToken") String nextToken) {}
+}

@@ -1,0 +1,157 @@
+package io.pallas.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The server's settings. Each is read, from lowest to highest precedence, from the embedded default, a properties
+ * file ({@code --config FILE}, {@code PALLAS_CONFIG}, or {@code ./pallas.properties} when it exists), the
+ * environment ({@code PALLAS_<KEY>} with the key upper-cased and '-' as '_'), then {@code --key value} flags.
+ *
+ * @param primaryOutputLocation the result location of workgroup {@code primary}; empty to have none, as a new
+ *     Athena account has none
+ */
+public record ServerConfig(
+        int port,
+        String bind,
+        Path dataDirectory,
+        String region,
+        Optional<String> primaryOutputLocation,
+        int engineThreads,
+        Optional<String> memoryLimit)
+{
+    public static final int DEFAULT_PORT = 8480;
+
+    /** Every setting with its default; the order is the order of {@code --help}. */
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    public ServerConfig
+    {
+        requireNonNull(bind, "bind is null");
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(primaryOutputLocation, "primaryOutputLocation is null");
+        requireNonNull(memoryLimit, "memoryLimit is null");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        if (engineThreads < 1) {
+            throw new IllegalArgumentException("engine-threads must be at least 1: " + engineThreads);
+        }
+    }
+
+    private static Map<String, String> defaults()
+    {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("port", String.valueOf(DEFAULT_PORT));
+        defaults.put("bind", "127.0.0.1");
+        defaults.put("data-dir", "./pallas-data");
+        defaults.put("region", "us-east-1");
+        defaults.put("primary-output-location", "s3://pallas-query-results/");
+        defaults.put("engine-threads", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        defaults.put("memory-limit", "");
+        return defaults;
+    }
+
+    public static String help()
+    {
+        StringBuilder text = new StringBuilder();
+        DEFAULTS.forEach((key, value) -> text.append(String.format(Locale.ROOT, "  --%-26s default: %s%n", key + " VALUE", value.isEmpty() ? "(none)" : value)));
+        text.append(String.format(Locale.ROOT, "  --%-26s a properties file with the keys above%n", "config FILE"));
+        return text.toString();
+    }
+
+    /** Resolves the settings from flags, environment and files as documented on this class. */
+    public static ServerConfig load(List<String> arguments, Map<String, String> environment, Path workingDirectory)
+            throws IOException
+    {
+        Map<String, String> flags = parseFlags(arguments);
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+
+        Optional<Path> configFile = Optional.ofNullable(flags.remove("config"))
+                .or(() -> Optional.ofNullable(environment.get("PALLAS_CONFIG")))
+                .map(workingDirectory::resolve)
+                .or(() -> Optional.of(workingDirectory.resolve("pallas.properties")).filter(Files::isRegularFile));
+        if (configFile.isPresent()) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(configFile.get())) {
+                properties.load(reader);
+            }
+            for (String key : properties.stringPropertyNames()) {
+                values.put(known(key, "in " + configFile.get()), properties.getProperty(key).trim());
+            }
+        }
+        for (String key : DEFAULTS.keySet()) {
+            String variable = "PALLAS_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+            if (environment.containsKey(variable)) {
+                values.put(key, environment.get(variable));
+            }
+        }
+        flags.forEach((key, value) -> values.put(known(key, "as a flag"), value));
+
+        return new ServerConfig(
+                parseInt(values, "port"),
+                values.get("bind"),
+                workingDirectory.resolve(values.get("data-dir")).normalize(),
+                values.get("region"),
+                Optional.of(values.get("primary-output-location")).filter(value -> !value.isBlank()),
+                parseInt(values, "engine-threads"),
+                Optional.of(values.get("memory-limit")).filter(value -> !value.isBlank()));
+    }
+
+    private static Map<String, String> parseFlags(List<String> arguments)
+    {
+        Map<String, String> flags = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>(arguments);
+        for (int i = 0; i < rest.size(); i++) {
+            String argument = rest.get(i);
+            if (!argument.startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument: " + argument);
+            }
+            String name = argument.substring(2);
+            String value;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            else if (i + 1 < rest.size()) {
+                value = rest.get(++i);
+            }
+            else {
+                throw new IllegalArgumentException("Missing value for --" + name);
+            }
+            flags.put(name, value);
+        }
+        return flags;
+    }
+
+    private static String known(String key, String where)
+    {
+        if (!DEFAULTS.containsKey(key)) {
+            throw new IllegalArgumentException("Unknown setting '" + key + "' " + where + "; known settings: " + String.join(", ", DEFAULTS.keySet()));
+        }
+        return key;
+    }
+
+    private static int parseInt(Map<String, String> values, String key)
+    {
+        try {
+            return Integer.parseInt(values.get(key).trim());
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting '" + key + "' must be a number: " + values.get(key));
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.pallas.server.query;
+
+import io.pallas.core.ErrorCode;
+import io.pallas.core.PallasException;
+import io.pallas.core.QueryState;
+import io.pallas.core.engine.ExecutionStats;
+import io.pallas.core.query.AthenaError;
+import io.pallas.core.query.QueryExecution;
+import io.pallas.core.query.QueryStatistics;
+import io.pallas.core.query.ResultConfiguration;
+import io.pallas.core.query.WorkGroup;
+import io.pallas.core.storage.ObjectStore;
+import io.pallas.core.storage.S3Location;
+import io.pallas.server.protocol.AthenaErrorCode;
+import io.pallas.server.results.ResultFormat;
+import io.pallas.server.results.ResultWriter;
+import io.pallas.sql.SqlSyntaxException;
+import io.pallas.sql.StatementClassifier;
+import io.pallas.sql.StatementClassifier.Classification;
+import io.pallas.sql.TrinoSqlParser;
+import io.pallas.sql.engine.ParsedQuery;
+import io.pallas.sql.engine.QueryEngine;
+import io.trino.sql.tree.Statement;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Accepts queries, runs them on the engine and keeps their executions: StartQueryExecution's checks after wire
+ * validation, ClientRequestToken idempotency, the state machine, result objects, listing and stopping.
+ *
+ * <p>Engine work runs on a fixed pool of platform threads: the engine makes JNI calls, which would pin virtual
+ * threads, and the machine has few cores.
+ */
+public final class QueryManager
+        implements AutoCloseable
+{
+    private static final Logger LOG = Logger.getLogger(QueryManager.class.getName());
+    static final int MAX_QUERY_BYTES = 262_144;
+
+    private final QueryEngine engine;
+    private final TrinoSqlParser parser;
+    private final ObjectStore objectStore;
+    private final WorkGroupRegistry workGroups;
+    private final Clock clock;
+    private final ExecutorService executor;
+
+    private final ConcurrentMap<String, QueryStateMachine> queries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentSkipListMap<Long, String>> newestFirstByWorkGroup = new ConcurrentHashMap<>();
+    private final Map<String, TokenEntry> tokens = new HashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    private record TokenKey(String queryString, Optional<String> database, Optional<String> catalog, Optional<String> outputLocation) {}
+
+    private record TokenEntry(TokenKey key, String queryExecutionId) {}
+
+    public record ListPage(List<String> queryExecutionIds, Optional<String> nextToken) {}
+
+    public QueryManager(QueryEngine engine, TrinoSqlParser parser, ObjectStore objectStore, WorkGroupRegistry workGroups, Clock clock, int engineThreads)
+    {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.parser = requireNonNull(parser, "parser is null");
+        this.objectStore = requireNonNull(objectStore, "objectStore is null");
+        this.workGroups = requireNonNull(workGroups, "workGroups is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.executor = Executors.newFixedThreadPool(engineThreads, platformThreads("pallas-query-"));
+    }
+
+    /**
+     * StartQueryExecution after wire validation: workgroup, output location, query size and syntax are checked in
+     * Athena's order, and a rejected request creates nothing and does not consume its token.
+     */
+    public String start(StartQueryRequest request)
+    {
+        Instant submitted = clock.instant();
+        WorkGroup workGroup = workGroups.get(request.workGroup())
+                .orElseThrow(() -> new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "WorkGroup is not found."));
+        if (!workGroup.enabled()) {
+            throw new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "WorkGroup " + workGroup.name() + " is disabled.");
+        }
+        request.resultConfiguration().outputLocation().ifPresent(QueryManager::checkOutputLocation);
+        ResultConfiguration effective = workGroup.effectiveResultConfiguration(request.resultConfiguration());
+        String outputPrefix = effective.outputLocation().orElseThrow(() -> new QueryRequestException(AthenaErrorCode.INVALID_INPUT,
+                "No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input."));
+        S3Location prefix = checkOutputLocation(outputPrefix);
+        if (request.queryString().getBytes(StandardCharsets.UTF_8).length > MAX_QUERY_BYTES) {
+            throw new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "queryString exceeds maximum allowed length " + MAX_QUERY_BYTES + " bytes");
+        }
+        Statement statement;
+        try {
+            statement = parser.parse(request.queryString());
+        }
+        catch (SqlSyntaxException e) {
+            throw new QueryRequestException(AthenaErrorCode.MALFORMED_QUERY, e.getMessage());
+        }
+        Classification classification = StatementClassifier.classify(statement);
+        long preprocessingMillis = Duration.between(submitted, clock.instant()).toMillis();
+
+        TokenKey tokenKey = new TokenKey(request.queryString(), request.context().database(), request.context().catalog(), Optional.of(outputPrefix));
+        QueryStateMachine query;
+        synchronized (tokens) {
+            TokenEntry existing = tokens.get(request.clientRequestToken());
+            if (existing != null) {
+                if (!existing.key().equals(tokenKey)) {
+                    throw new QueryRequestException(AthenaErrorCode.IDEMPOTENT_PARAMETER_MISMATCH, "Idempotent parameters do not match");
+                }
+                return existing.queryExecutionId();
+            }
+            String id = UUID.randomUUID().toString();
+            ResultFormat format = classification.isSelect() ? ResultFormat.CSV : ResultFormat.TXT;
+            S3Location resultObject = format.objectLocation(prefix, id);
+            QueryExecution execution = new QueryExecution(
+                    id,
+                    request.queryString(),
+                    classification.statementType(),
+                    classification.substatementType(),
+                    request.context(),
+                    effective.withOutputLocation(resultObject.toString()),
+                    workGroup.name(),
+                    request.executionParameters(),
+                    request.resultReuseConfiguration(),
+                    QueryState.QUEUED,
+                    Optional.empty(),
+                    Optional.empty(),
+                    submitted,
+                    Optional.empty(),
+                    Optional.empty(),
+                    new QueryStatistics(0, 0, 0, 0, preprocessingMillis, 0));
+            query = new QueryStateMachine(execution);
+            queries.put(id, query);
+            newestFirstByWorkGroup.computeIfAbsent(workGroup.name(), _ -> new ConcurrentSkipListMap<>()).put(-sequence.incrementAndGet(), id);
+            tokens.put(request.clientRequestToken(), new TokenEntry(tokenKey, id));
+            executor.execute(() -> run(query, new ParsedQuery(request.queryString(), statement), classification, resultObject, format));
+        }
+        return query.snapshot().queryExecutionId();
+    }
+
+    public Optional<QueryExecution> get(String queryExecutionId)
+    {
+        return Optional.ofNullable(queries.get(queryExecutionId)).map(QueryStateMachine::snapshot);
+    }
+
+    /** StopQueryExecution: cancels a queued or running query; a finished query is left as it is. */
+    public void stop(String queryExecutionId)
+    {
+        QueryStateMachine query = queries.get(queryExecutionId);
+        if (query == null) {
+            throw new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "QueryExecution " + queryExecutionId + " was not found");
+        }
+        query.toCancelled(clock.instant(), statistics(query.snapshot(), clock.instant(), 0));
+    }
+
+    /** The workgroup's executions, newest first. */
+    public ListPage list(String workGroup, Optional<String> nextToken, int maxResults)
+    {
+        ConcurrentSkipListMap<Long, String> ids = newestFirstByWorkGroup.getOrDefault(workGroup, new ConcurrentSkipListMap<>());
+        long from = nextToken.map(QueryManager::decodeListToken).orElse(Long.MIN_VALUE);
+        List<String> page = new ArrayList<>();
+        Optional<String> next = Optional.empty();
+        for (Map.Entry<Long, String> entry : ids.tailMap(from, true).entrySet()) {
+            if (page.size() == maxResults) {
+                next = Optional.of(encodeListToken(entry.getKey()));
+                break;
+            }
+            page.add(entry.getValue());
+        }
+        return new ListPage(page, next);
+    }
+
+    private void run(QueryStateMachine query, ParsedQuery parsed, Classification classification, S3Location resultObject, ResultFormat format)
+    {
+        if (!query.toRunning(clock.instant())) {
+            return;
+        }
+        String id = query.snapshot().queryExecutionId();
+        try (ResultWriter writer = new ResultWriter(objectStore, resultObject, format, id)) {
+            if (!classification.isSelect()) {
+                throw new PallasException(ErrorCode.NOT_SUPPORTED, "Statement type " + classification.substatementType() + " is not supported yet");
+            }
+            ExecutionStats stats = engine.execute(parsed, writer, query.control());
+            if (query.control().isCancelled()) {
+                return;
+            }
+            writer.commit();
+            Instant now = clock.instant();
+            if (!query.toSucceeded(now, statistics(query.snapshot(), now, stats.dataScannedInBytes()))) {
+                // stopped between the engine finishing and now: a cancelled query leaves no result behind
+                deleteResult(resultObject);
+            }
+        }
+        catch (Throwable e) {
+            if (query.control().isCancelled()) {
+                return;
+            }
+            AthenaError error = switch (e) {
+                case PallasException pallas -> AthenaError.of(pallas.errorCode(), pallas.getMessage());
+                case IOException io -> AthenaError.of(ErrorCode.RESULT_WRITE_FAILED, "Failed to write query results to " + resultObject + ": " + io.getMessage());
+                default -> {
+                    LOG.log(Level.SEVERE, "Query " + id + " failed unexpectedly", e);
+                    yield AthenaError.of(ErrorCode.GENERIC_INTERNAL_ERROR, String.valueOf(e.getMessage()));
+                }
+            };
+            Instant now = clock.instant();
+            query.toFailed(now, error, statistics(query.snapshot(), now, 0));
+            if (e instanceof VirtualMachineError vmError && !(vmError instanceof OutOfMemoryError)) {
+                throw vmError;
+            }
+        }
+    }
+
+    private void deleteResult(S3Location resultObject)
+    {
+        try {
+            objectStore.delete(resultObject);
+            objectStore.delete(ResultFormat.metadataLocation(resultObject));
+        }
+        catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot delete result of cancelled query: " + resultObject, e);
+        }
+    }
+
+    private static QueryStatistics statistics(QueryExecution execution, Instant now, long dataScanned)
+    {
+        Instant started = execution.startDateTime().orElse(now);
+        long queued = Duration.between(execution.submissionDateTime(), started).toMillis();
+        long engineTime = Duration.between(started, now).toMillis();
+        long total = Duration.between(execution.submissionDateTime(), now).toMillis();
+        long preprocessing = execution.statistics().servicePreProcessingTimeInMillis();
+        return new QueryStatistics(engineTime, dataScanned, total, queued, preprocessing, 0);
+    }
+
+    /** A location Athena accepts: {@code s3://bucket[/prefix]}. */
+    static S3Location checkOutputLocation(String location)
+    {
+        return S3Location.parse(location)
+                .orElseThrow(() -> new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "outputLocation is not a valid S3 path."));
+    }
+
+    private static String encodeListToken(long key)
+    {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("q1:" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long decodeListToken(String token)
+    {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (text.startsWith("q1:")) {
+                return Long.parseLong(text.substring(3));
+            }
+        }
+        catch (IllegalArgumentException _) {
+            // fall through: not a token we issued
+        }
+        throw new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "The nextPageToken is malformed: " + token);
+    }
+
+    @Override
+    public void close()
+    {
+        queries.values().forEach(query -> query.control().cancel());
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException _) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory platformThreads(String prefix)
+    {
+        AtomicLong counter = new AtomicLong();
+        return runnable -> {
+            Thread thread = Thread.ofPlatform().name(prefix + counter.incrementAndGet()).daemon(true).unstarted(runnable);
+            return thread;
+        };
+    }
+}

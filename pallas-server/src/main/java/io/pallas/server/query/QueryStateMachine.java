@@ -1,0 +1,80 @@
+package io.pallas.server.query;
+
+import io.pallas.core.QueryState;
+import io.pallas.core.engine.ExecutionControl;
+import io.pallas.core.query.AthenaError;
+import io.pallas.core.query.QueryExecution;
+import io.pallas.core.query.QueryStatistics;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The current snapshot of one execution and its transitions. Every transition is a compare-and-set from a state
+ * that allows it, so a query stopped by the user cannot later turn SUCCEEDED, and terminal states are final.
+ */
+public final class QueryStateMachine
+{
+    public static final String CANCELLED_BY_USER = "Query cancelled by user";
+
+    private final AtomicReference<QueryExecution> current;
+    private final ExecutionControl control = new ExecutionControl();
+
+    public QueryStateMachine(QueryExecution initial)
+    {
+        this.current = new AtomicReference<>(requireNonNull(initial, "initial is null"));
+    }
+
+    public QueryExecution snapshot()
+    {
+        return current.get();
+    }
+
+    public ExecutionControl control()
+    {
+        return control;
+    }
+
+    public boolean toRunning(Instant now)
+    {
+        return transition(QueryState.RUNNING, execution -> execution.running(now));
+    }
+
+    public boolean toSucceeded(Instant now, QueryStatistics statistics)
+    {
+        return transition(QueryState.SUCCEEDED, execution -> execution.finished(QueryState.SUCCEEDED, Optional.empty(), Optional.empty(), now, statistics));
+    }
+
+    public boolean toFailed(Instant now, AthenaError error, QueryStatistics statistics)
+    {
+        return transition(QueryState.FAILED, execution -> execution.finished(QueryState.FAILED, Optional.of(error.errorMessage()), Optional.of(error), now, statistics));
+    }
+
+    /** Cancels the execution and interrupts the engine; false when the query had already finished. */
+    public boolean toCancelled(Instant now, QueryStatistics statistics)
+    {
+        boolean cancelled = transition(QueryState.CANCELLED,
+                execution -> execution.finished(QueryState.CANCELLED, Optional.of(CANCELLED_BY_USER), Optional.empty(), now, statistics));
+        if (cancelled) {
+            control.cancel();
+        }
+        return cancelled;
+    }
+
+    private boolean transition(QueryState target, UnaryOperator<QueryExecution> change)
+    {
+        while (true) {
+            QueryExecution before = current.get();
+            if (!before.state().canMoveTo(target)) {
+                return false;
+            }
+            if (current.compareAndSet(before, change.apply(before))) {
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.pallas.server;
+
+import io.pallas.server.config.ServerConfig;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/** A real server on a free loopback port with its own data directory, for end-to-end tests. */
+final class TestingPallasServer
+        implements AutoCloseable
+{
+    private final PallasServer server;
+    private final int port;
+    private final Path dataDirectory;
+
+    TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation)
+            throws Exception
+    {
+        this.dataDirectory = dataDirectory;
+        ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", primaryOutputLocation, 2, Optional.of("2GB"));
+        this.server = new PallasServer(config, Clock.systemUTC());
+        this.port = server.start();
+    }
+
+    URI endpoint()
+    {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Where the local object store keeps {@code s3://bucket/key}. */
+    Path objectPath(String s3Uri)
+    {
+        return dataDirectory.resolve("s3").resolve(s3Uri.substring("s3://".length()));
+    }
+
+    @Override
+    public void close()
+            throws Exception
+    {
+        server.close();
+    }
+}

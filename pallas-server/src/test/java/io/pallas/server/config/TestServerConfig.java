@@ -1,0 +1,67 @@
+package io.pallas.server.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestServerConfig
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void embeddedDefaults()
+            throws Exception
+    {
+        ServerConfig config = ServerConfig.load(List.of(), Map.of(), directory);
+        assertThat(config.port()).isEqualTo(8480);
+        assertThat(config.bind()).isEqualTo("127.0.0.1");
+        assertThat(config.dataDirectory()).isEqualTo(directory.resolve("pallas-data"));
+        assertThat(config.region()).isEqualTo("us-east-1");
+        assertThat(config.primaryOutputLocation()).contains("s3://pallas-query-results/");
+    }
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile()
+            throws Exception
+    {
+        Files.writeString(directory.resolve("pallas.properties"), "port=1111\nregion=eu-west-1\nbind=0.0.0.0\n");
+        ServerConfig config = ServerConfig.load(
+                List.of("--port", "3333", "--data-dir=elsewhere"),
+                Map.of("PALLAS_PORT", "2222", "PALLAS_REGION", "ap-south-1"),
+                directory);
+        assertThat(config.port()).isEqualTo(3333);
+        assertThat(config.region()).isEqualTo("ap-south-1");
+        assertThat(config.bind()).isEqualTo("0.0.0.0");
+        assertThat(config.dataDirectory()).isEqualTo(directory.resolve("elsewhere"));
+    }
+
+    @Test
+    void emptyPrimaryOutputLocationRemovesIt()
+            throws Exception
+    {
+        assertThat(ServerConfig.load(List.of("--primary-output-location", ""), Map.of(), directory).primaryOutputLocation()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void unknownSettingsAndBadNumbersAreRefusedClearly()
+    {
+        assertThatThrownBy(() -> ServerConfig.load(List.of("--prot", "1"), Map.of(), directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Unknown setting 'prot' as a flag");
+        assertThatThrownBy(() -> ServerConfig.load(List.of("--port", "http"), Map.of(), directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Setting 'port' must be a number: http");
+        assertThatThrownBy(() -> ServerConfig.load(List.of("--port"), Map.of(), directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Missing value for --port");
+    }
+}
