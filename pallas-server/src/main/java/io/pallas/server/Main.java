@@ -7,10 +7,15 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** {@code pallas serve [--port N] [--bind ADDR] [--data-dir DIR] [--region R] ...}: runs the server until stopped. */
 public final class Main
 {
+    // held strongly: java.util.logging keeps only weak references to configured loggers
+    private static final Logger JETTY_LOGGER = Logger.getLogger("org.eclipse.jetty");
+
     private Main() {}
 
     public static void main(String[] args)
@@ -30,6 +35,7 @@ public final class Main
             System.exit(2);
             return;
         }
+        JETTY_LOGGER.setLevel(Level.WARNING);
         long started = System.nanoTime();
         PallasServer server = new PallasServer(config, Clock.systemUTC());
         int port = server.start();

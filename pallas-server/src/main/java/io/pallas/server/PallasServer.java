@@ -10,6 +10,7 @@ import io.pallas.server.api.QueryResultsReader;
 import io.pallas.server.config.ServerConfig;
 import io.pallas.server.protocol.AwsJsonHandler;
 import io.pallas.server.protocol.JsonCodec;
+import io.pallas.server.protocol.auth.RequestAuthenticator;
 import io.pallas.server.query.QueryManager;
 import io.pallas.server.query.WorkGroupRegistry;
 import io.pallas.server.results.ResultReader;
@@ -82,7 +83,7 @@ public final class PallasServer
         connector.setPort(config.port());
         connector.setAcceptedTcpNoDelay(true);
         http.addConnector(connector);
-        http.setHandler(new AwsJsonHandler("AmazonAthena", api.operations(), new JsonCodec()));
+        http.setHandler(new AwsJsonHandler("AmazonAthena", api.operations(), new JsonCodec(), RequestAuthenticator.ALLOW_ALL));
         // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
         http.setStopTimeout(0);
     }

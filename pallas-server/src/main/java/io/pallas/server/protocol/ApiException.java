@@ -63,6 +63,12 @@ public final class ApiException
         return new ApiException("SerializationException", 400, message, Map.of());
     }
 
+    /** Any other AWS error shape, e.g. the authentication errors {@code InvalidSignatureException}. */
+    public static ApiException of(String type, int status, String message)
+    {
+        return new ApiException(type, status, Optional.of(message), Map.of());
+    }
+
     public static ApiException unknownOperation()
     {
         return new ApiException("UnknownOperationException", 400, Optional.empty(), Map.of());

@@ -1,6 +1,8 @@
 package io.pallas.server.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pallas.server.protocol.auth.RequestAuthenticator;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -12,7 +14,11 @@ import org.eclipse.jetty.util.Callback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -36,9 +42,11 @@ public final class AwsJsonHandler
     private final String targetPrefix;
     private final Map<String, Operation> operations;
     private final JsonCodec codec;
+    private final RequestAuthenticator authenticator;
 
-    public AwsJsonHandler(String targetPrefix, Map<String, Operation> operations, JsonCodec codec)
+    public AwsJsonHandler(String targetPrefix, Map<String, Operation> operations, JsonCodec codec, RequestAuthenticator authenticator)
     {
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.targetPrefix = requireNonNull(targetPrefix, "targetPrefix is null") + ".";
         this.operations = Map.copyOf(operations);
         this.codec = requireNonNull(codec, "codec is null");
@@ -85,7 +93,18 @@ public final class AwsJsonHandler
             throw ApiException.unknownOperation();
         }
         byte[] body = readBody(request);
+        authenticator.authenticate(request.getMethod(), request.getHttpURI().getPath(), Objects.requireNonNullElse(request.getHttpURI().getQuery(), ""),
+                headers(request), body);
         return operation.handle(WireObject.root(codec.readTree(body)));
+    }
+
+    private static Map<String, List<String>> headers(Request request)
+    {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getLowerCaseName(), _ -> new ArrayList<>()).add(field.getValue());
+        }
+        return headers;
     }
 
     private static byte[] readBody(Request request)
