@@ -108,17 +108,21 @@ class PallasServer:
             config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=60, **config),
         )
 
+    def _signal_group(self, signum):
+        """Signals the process group this fixture started (the launcher execs the JVM, so normally just the JVM)."""
+        try:
+            os.killpg(self.process.pid, signum)
+        except ProcessLookupError:
+            pass
+
     def stop(self):
         if self.process.poll() is None:
             time.sleep(0.2)  # let in-flight responses drain before stopping
-            self.process.terminate()
+            self._signal_group(signal.SIGTERM)  # the server (or a build still running) stops on SIGTERM
             try:
                 self.process.wait(STOP_TIMEOUT_SECONDS)
             except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                self._signal_group(signal.SIGKILL)
                 self.process.wait(STOP_TIMEOUT_SECONDS)
         if self.process.stdout:
             self.process.stdout.close()

@@ -10,6 +10,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 def test_try_command_printed_at_startup_runs_and_the_query_succeeds(server, aws_cli):
     assert server.try_command.startswith("AWS_ACCESS_KEY_ID=pallas AWS_SECRET_ACCESS_KEY=pallas aws athena "), \
         server.try_command
+    assert f"--endpoint-url {server.endpoint} --region us-east-1" in server.try_command, server.try_command
     completed = aws_cli.run_shell(server.try_command)  # exactly as printed, as a user would paste it
     assert completed.returncode == 0, f"stdout: {completed.stdout}\nstderr: {completed.stderr}"
     query_execution_id = json.loads(completed.stdout)["QueryExecutionId"]
