@@ -48,7 +48,6 @@ public final class DuckDbEngine
         }
         try {
             Properties properties = new Properties();
-            properties.setProperty("jdbc_stream_results", "true");
             database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
             try (Statement statement = database.createStatement()) {
                 for (String setting : settings(config)) {

@@ -15,7 +15,7 @@ final class DuckDbErrors
     private static final Pattern BAD_STRING = Pattern.compile("Could not convert string '(.*)' to (\\w+)");
     private static final Pattern CAST_RANGE = Pattern.compile("Type \\w+ with value (.*) can't be cast because the value is out of range for the destination type (\\w+)");
     private static final Pattern OVERFLOW = Pattern.compile("Overflow in (addition|subtraction|multiplication) of (\\w+) \\((.*)\\)!?");
-    private static final Pattern COLUMN = Pattern.compile("Referenced column \"?([^\"\\s]+)\"? not found");
+    private static final Pattern COLUMN = Pattern.compile("(?:Referenced column|Column) \"([^\"]+)\" (?:not found|referenced that exists in the SELECT clause)");
     private static final Map<String, String> TRINO_NAMES = Map.ofEntries(
             Map.entry("INT8", "tinyint"),
             Map.entry("INT16", "smallint"),

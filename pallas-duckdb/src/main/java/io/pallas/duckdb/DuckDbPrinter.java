@@ -619,7 +619,24 @@ public final class DuckDbPrinter
                 if (arguments.size() < 2 || call.isDistinct()) {
                     throw notSupported("concat with " + arguments.size() + " arguments");
                 }
-                yield arguments.stream().map(this::expression).collect(joining(" || ", "(", ")"));
+                // a bare NULL takes the type of the other operands, as in Trino
+                String nullType = arguments.stream()
+                        .map(this::typeOf)
+                        .flatMap(Optional::stream)
+                        .filter(type -> type.kind() != Kind.UNKNOWN)
+                        .findFirst()
+                        .map(DuckDbPrinter::duckDbType)
+                        .orElse("VARCHAR");
+                yield arguments.stream()
+                        .map(argument -> argument instanceof NullLiteral ? "CAST(NULL AS " + nullType + ")" : expression(argument))
+                        .collect(joining(" || ", "(", ")"));
+            }
+            case "map" -> {
+                if (arguments.isEmpty()) {
+                    yield "MAP {}";
+                }
+                requireArguments(name, arguments, 2);
+                yield "map(" + argumentList + ")";
             }
             case "count" -> arguments.isEmpty() ? "count(*)" : "count(" + distinct + argumentList + ")";
             case "min", "max" -> {
@@ -656,7 +673,13 @@ public final class DuckDbPrinter
             }
             case "timestamp" -> {
                 Matcher matcher = timestampLiteral(value);
-                yield "CAST(" + string(value.strip()) + " AS " + (matcher.group("zone") == null ? "TIMESTAMP" : "TIMESTAMPTZ") + ")";
+                String zone = matcher.group("zone");
+                String local = matcher.group(1) + (matcher.group(2) == null ? "" : " " + matcher.group(2));
+                if (zone == null) {
+                    yield "CAST(" + string(local) + " AS TIMESTAMP)";
+                }
+                // DuckDB reads a numeric offset only when it follows the time directly
+                yield "CAST(" + string(local + (zone.startsWith("+") || zone.startsWith("-") ? zone : " " + zone)) + " AS TIMESTAMPTZ)";
             }
             case "time" -> {
                 if (!TIME_LITERAL.matcher(value.strip()).matches()) {
