@@ -1,0 +1,148 @@
+package io.pallas.bench;
+
+import software.amazon.awssdk.services.athena.AthenaClient;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code ./pallas bench <name>}: each benchmark prints a readable table and, as its last line, {@code key=value}
+ * pairs of its headline figures. Compared figures are measured side by side in the same run; warm-up is excluded.
+ */
+public final class BenchMain
+{
+    private static final Logger JETTY_LOGGER = Logger.getLogger("org.eclipse.jetty");
+
+    private BenchMain() {}
+
+    public static void main(String[] args)
+            throws Exception
+    {
+        JETTY_LOGGER.setLevel(Level.WARNING);
+        String name = args.length == 0 ? "" : args[0];
+        switch (name) {
+            case "latency" -> latency(intOption(args, "--iterations", 500));
+            case "api" -> api(intOption(args, "--seconds", 5), intOption(args, "--clients", 8));
+            default -> {
+                System.err.println("""
+                        usage: ./pallas bench <name> [options]
+                          latency [--iterations N]         SELECT 1: Start -> GetQueryExecution (5 ms poll) -> GetQueryResults, vs raw DuckDB JDBC
+                          api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second""");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void latency(int iterations)
+            throws Exception
+    {
+        int warmUp = Math.max(50, iterations / 10);
+        long[] api = new long[iterations];
+        long[] raw = new long[iterations];
+        try (BenchServer server = new BenchServer();
+                AthenaClient client = server.client(4);
+                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+            for (int i = 0; i < warmUp; i++) {
+                BenchServer.runQuery(client, "SELECT 1", 5);
+                rawSelectOne(duckdb);
+            }
+            // interleaved so both see the same machine state
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                BenchServer.runQuery(client, "SELECT 1", 5);
+                api[i] = System.nanoTime() - start;
+                start = System.nanoTime();
+                rawSelectOne(duckdb);
+                raw[i] = System.nanoTime() - start;
+            }
+        }
+        Stats apiStats = Stats.of(api);
+        Stats rawStats = Stats.of(raw);
+        System.out.println("latency: SELECT 1 end to end with the AWS SDK for Java v2 (" + iterations + " runs after " + warmUp + " warm-up)");
+        System.out.println(Stats.header());
+        System.out.println(apiStats.row("pallas start+poll(5ms)+results"));
+        System.out.println(rawStats.row("raw duckdb jdbc"));
+        System.out.printf(Locale.ROOT, "latency_median_ms=%.3f latency_p99_ms=%.3f raw_duckdb_ms=%.3f raw_duckdb_p99_ms=%.3f%n",
+                apiStats.medianMillis(), apiStats.p99Millis(), rawStats.medianMillis(), rawStats.p99Millis());
+    }
+
+    private static void rawSelectOne(Connection connection)
+            throws Exception
+    {
+        try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery("SELECT 1")) {
+            while (resultSet.next()) {
+                resultSet.getInt(1);
+            }
+        }
+    }
+
+    private static void api(int seconds, int clients)
+            throws Exception
+    {
+        double getRate;
+        double startRate;
+        try (BenchServer server = new BenchServer();
+                AthenaClient client = server.client(clients * 2)) {
+            String id = client.startQueryExecution(r -> r.queryString("SELECT 1")).queryExecutionId();
+            // warm-up, excluded
+            hammer(clients, 1, () -> client.getQueryExecution(r -> r.queryExecutionId(id)));
+            getRate = hammer(clients, seconds, () -> client.getQueryExecution(r -> r.queryExecutionId(id)));
+            hammer(clients, 1, () -> client.startQueryExecution(r -> r.queryString("SELECT 1")));
+            startRate = hammer(clients, seconds, () -> client.startQueryExecution(r -> r.queryString("SELECT 1")));
+        }
+        System.out.println("api: requests per second with " + clients + " concurrent clients over " + seconds + " s each");
+        System.out.printf(Locale.ROOT, "%-24s %12s%n", "operation", "requests/s");
+        System.out.printf(Locale.ROOT, "%-24s %12.0f%n", "GetQueryExecution", getRate);
+        System.out.printf(Locale.ROOT, "%-24s %12.0f%n", "StartQueryExecution", startRate);
+        System.out.printf(Locale.ROOT, "get_query_execution_per_s=%.0f start_query_execution_per_s=%.0f clients=%d%n", getRate, startRate, clients);
+    }
+
+    /** Runs {@code call} from {@code clients} threads for {@code seconds}; returns completed calls per second. */
+    private static double hammer(int clients, int seconds, Runnable call)
+            throws Exception
+    {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<Long>> counts = new ArrayList<>();
+        long start = System.nanoTime();
+        try (ExecutorService threads = Executors.newFixedThreadPool(clients)) {
+            for (int i = 0; i < clients; i++) {
+                counts.add(threads.submit(() -> {
+                    long done = 0;
+                    while (!stop.get()) {
+                        call.run();
+                        done++;
+                    }
+                    return done;
+                }));
+            }
+            Thread.sleep(seconds * 1000L);
+            stop.set(true);
+            long total = 0;
+            for (Future<Long> count : counts) {
+                total += count.get();
+            }
+            return total / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static int intOption(String[] args, String name, int defaultValue)
+    {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return defaultValue;
+    }
+}

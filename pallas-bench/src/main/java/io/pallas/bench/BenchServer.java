@@ -1,0 +1,83 @@
+package io.pallas.bench;
+
+import io.pallas.server.PallasServer;
+import io.pallas.server.config.ServerConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.QueryExecutionState;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A Pallas server on a free port with a scratch data directory, and clients for it. */
+final class BenchServer
+        implements AutoCloseable
+{
+    private final Path dataDirectory;
+    private final PallasServer server;
+    private final URI endpoint;
+
+    BenchServer()
+            throws Exception
+    {
+        dataDirectory = Files.createTempDirectory("pallas-bench");
+        ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", Optional.of("s3://pallas-bench-results/"),
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty());
+        server = new PallasServer(config, Clock.systemUTC());
+        endpoint = URI.create("http://127.0.0.1:" + server.start());
+    }
+
+    AthenaClient client(int maxConnections)
+    {
+        return AthenaClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .httpClient(ApacheHttpClient.builder().maxConnections(maxConnections).tcpKeepAlive(true).build())
+                .build();
+    }
+
+    /** Start, poll GetQueryExecution every {@code pollMillis} until done, then read the first page of results. */
+    static void runQuery(AthenaClient client, String sql, long pollMillis)
+            throws InterruptedException
+    {
+        String id = client.startQueryExecution(r -> r.queryString(sql)).queryExecutionId();
+        while (true) {
+            QueryExecutionState state = client.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution().status().state();
+            if (state == QueryExecutionState.SUCCEEDED) {
+                break;
+            }
+            if (state == QueryExecutionState.FAILED || state == QueryExecutionState.CANCELLED) {
+                throw new IllegalStateException("query " + id + " ended " + state);
+            }
+            Thread.sleep(pollMillis);
+        }
+        client.getQueryResults(r -> r.queryExecutionId(id));
+    }
+
+    @Override
+    public void close()
+            throws Exception
+    {
+        server.close();
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                }
+                catch (IOException _) {
+                    // scratch space: a leftover file is harmless
+                }
+            });
+        }
+    }
+}
