@@ -34,6 +34,21 @@ import static java.util.Objects.requireNonNull;
  * (contract §4.12, §6). Leading keywords pick the path, so Hive DDL is classified even when it would not parse;
  * Trino-grammar statements are parsed here and classified from their AST, and their syntax errors propagate as
  * {@link SqlSyntaxException} with Trino's {@code line L:C: …} text.
+ *
+ * <p>Choices where the contract has no measurement:
+ * <ul>
+ * <li>More than one statement is {@link StatementPath#UNSUPPORTED} on every path (§4.4 names multi-statement input
+ * among the {@code Queries of this type are not supported} cases), rather than Trino's {@code mismatched input ';'}.
+ * <li>{@code PREPARE} is DDL/PREPARE and {@code DEALLOCATE PREPARE} DDL/DEALLOCATE: they change stored workgroup
+ * state, like CREATE and DROP. {@code EXECUTE} is DML/EXECUTE here; the caller, which can look up the prepared
+ * statement, should report the type of the prepared statement's text instead (§4.12).
+ * <li>{@code ALTER TABLE t PARTITION (…) RENAME TO PARTITION (…)} is DDL/ALTER_TABLE_RENAME_PARTITION; an ALTER TABLE
+ * action Athena does not document is DDL/ALTER_TABLE on the Hive path, whose parser then fails it.
+ * <li>DESCRIBE of a view is reported as DESCRIBE_TABLE; only the catalog knows it is a view (DESC_VIEW).
+ * <li>{@code CREATE OR REPLACE TABLE} is refused with a syntax error as Athena's grammar does; the expected-token list
+ * is trino-parser's own without TABLE and BRANCH.
+ * <li>Refused statements carry UTILITY/UNSUPPORTED, which never reaches the wire since no query ID is created.
+ * </ul>
  */
 public final class StatementRouter
 {
