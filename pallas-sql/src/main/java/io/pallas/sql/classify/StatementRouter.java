@@ -88,6 +88,10 @@ public final class StatementRouter
     {
         requireNonNull(queryString, "queryString is null");
         List<Token> tokens = SqlTokenizer.tokenize(queryString, false);
+        if (!tokens.isEmpty() && tokens.getFirst().isKeyword("ALTER")) {
+            // partition specs are read before the action keyword, and their Hive literals may hold \'
+            tokens = SqlTokenizer.tokenize(queryString, true);
+        }
         Optional<RoutedStatement> byKeywords = routeByKeywords(new Cursor(queryString, tokens));
         if (byKeywords.isPresent() && byKeywords.get().path() == StatementPath.HIVE_DDL) {
             tokens = SqlTokenizer.tokenize(queryString, true);

@@ -90,6 +90,7 @@ class StatementRouterTest
                 row("ALTER TABLE t DROP IF EXISTS PARTITION (dt = '2024-01-01'), PARTITION (dt = '2024-01-02')", DDL, "ALTER_TABLE_DROP_PARTITION", HIVE_DDL),
                 row("ALTER TABLE t RENAME TO t2", DDL, "ALTER_TABLE_RENAME", HIVE_DDL),
                 row("ALTER TABLE t PARTITION (dt = '1') RENAME TO PARTITION (dt = '2')", DDL, "ALTER_TABLE_RENAME_PARTITION", HIVE_DDL),
+                row("ALTER TABLE t PARTITION (k = 'it\\'s') SET LOCATION 's3://b/t/its/'", DDL, "ALTER_TABLE_SET_LOCATION", HIVE_DDL),
                 row("ALTER TABLE t SET LOCATION 's3://b/t2/'", DDL, "ALTER_TABLE_SET_LOCATION", HIVE_DDL),
                 row("ALTER TABLE t PARTITION (dt = '1') SET LOCATION 's3://b/t/1/'", DDL, "ALTER_TABLE_SET_LOCATION", HIVE_DDL),
                 row("ALTER TABLE t SET TBLPROPERTIES ('k' = 'v')", DDL, "ALTER_TABLE_PROPERTIES", HIVE_DDL),
@@ -200,6 +201,8 @@ class StatementRouterTest
                 Arguments.of("SELEC 1", "line 1:1: mismatched input 'SELEC'. Expecting: 'ALTER', 'ANALYZE', 'CALL', 'COMMENT', 'COMMIT', 'CREATE', 'DEALLOCATE', 'DELETE', 'DENY', "
                         + "'DESC', 'DESCRIBE', 'DROP', 'EXECUTE', 'EXPLAIN', 'GRANT', 'INSERT', 'MERGE', 'PREPARE', 'REFRESH', 'RESET', 'REVOKE', 'ROLLBACK', 'SET', 'SHOW', "
                         + "'START', 'TRUNCATE', 'UPDATE', 'USE', 'WITH', <query>"),
+                Arguments.of("WITH t AS (SELECT 1) INSERT INTO s SELECT * FROM t", "line 1:22: mismatched input 'INSERT'. Expecting: '(', 'SELECT', 'TABLE', 'VALUES'"),
+                Arguments.of("SELECT `a` FROM t", "line 1:8: backquoted identifiers are not supported; use double quotes to quote identifiers"),
                 Arguments.of("CREATE TABLE t AS SELECT FROM s", "line 1:26: mismatched input 'FROM'. Expecting: '*', 'ALL', 'DISTINCT', <expression>"),
                 Arguments.of("create or replace table t as select 1", "line 1:19: mismatched input 'table'. Expecting: 'FUNCTION', 'MATERIALIZED', 'VIEW'"),
                 Arguments.of("/* x */ CREATE OR\n  REPLACE TABLE t AS SELECT 1", "line 2:11: mismatched input 'TABLE'. Expecting: 'FUNCTION', 'MATERIALIZED', 'VIEW'"),
