@@ -16,6 +16,7 @@ import io.pallas.server.query.WorkGroupRegistry;
 import io.pallas.server.results.ResultReader;
 import io.pallas.server.storage.LocalObjectStore;
 import io.pallas.sql.TrinoSqlParser;
+import io.pallas.sql.classify.StatementRouter;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -68,7 +69,7 @@ public final class PallasServer
                 WorkGroup.AUTO_ENGINE,
                 clock.instant());
         WorkGroupRegistry workGroups = new WorkGroupRegistry(primary);
-        this.queryManager = new QueryManager(engine, parser, objectStore, workGroups, clock, config.engineThreads());
+        this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, clock, config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
 
         QueuedThreadPool threads = new QueuedThreadPool();

@@ -183,6 +183,39 @@ class TestAthenaEndToEnd
     }
 
     @Test
+    void statementsAthenaRefusesAreRejectedAtOnce()
+    {
+        for (String sql : List.of("START TRANSACTION", "SELECT 1; SELECT 2", "SHOW SESSION")) {
+            assertThatThrownBy(() -> athena.startQueryExecution(r -> r.queryString(sql)))
+                    .as(sql)
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.athenaErrorCode()).isEqualTo("MALFORMED_QUERY");
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Queries of this type are not supported");
+                    });
+        }
+    }
+
+    @Test
+    void statementsNotBuiltYetFailWithTheirAthenaClassification()
+    {
+        record Case(String sql, String statementType, String substatementType) {}
+        List<Case> cases = List.of(
+                new Case("/* list */ SHOW TABLES", "UTILITY", "SHOW_TABLES"),
+                new Case("CREATE EXTERNAL TABLE t (a int) LOCATION 's3://b/t/'", "DDL", "CREATE_TABLE"),
+                new Case("CREATE TABLE t AS SELECT 1 AS a", "DDL", "CREATE_TABLE_AS_SELECT"),
+                new Case("INSERT INTO t VALUES 1", "DML", "INSERT"));
+        for (Case c : cases) {
+            String id = athena.startQueryExecution(r -> r.queryString(c.sql())).queryExecutionId();
+            QueryExecution execution = await(id);
+            assertThat(execution.status().state()).as(c.sql()).isEqualTo(QueryExecutionState.FAILED);
+            assertThat(execution.statementTypeAsString()).as(c.sql()).isEqualTo(c.statementType());
+            assertThat(execution.substatementType()).as(c.sql()).isEqualTo(c.substatementType());
+            assertThat(execution.status().stateChangeReason()).as(c.sql()).startsWith("NOT_SUPPORTED: ");
+            assertThat(execution.status().athenaError().errorType()).isEqualTo(1200);
+        }
+    }
+
+    @Test
     void replayedTokenReturnsSameQueryId()
     {
         String token = UUID.randomUUID().toString();

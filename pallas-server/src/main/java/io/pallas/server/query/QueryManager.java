@@ -15,12 +15,11 @@ import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.results.ResultFormat;
 import io.pallas.server.results.ResultWriter;
 import io.pallas.sql.SqlSyntaxException;
-import io.pallas.sql.StatementClassifier;
-import io.pallas.sql.StatementClassifier.Classification;
-import io.pallas.sql.TrinoSqlParser;
+import io.pallas.sql.classify.RoutedStatement;
+import io.pallas.sql.classify.StatementPath;
+import io.pallas.sql.classify.StatementRouter;
 import io.pallas.sql.engine.ParsedQuery;
 import io.pallas.sql.engine.QueryEngine;
-import io.trino.sql.tree.Statement;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +60,7 @@ public final class QueryManager
     static final int MAX_QUERY_BYTES = 262_144;
 
     private final QueryEngine engine;
-    private final TrinoSqlParser parser;
+    private final StatementRouter router;
     private final ObjectStore objectStore;
     private final WorkGroupRegistry workGroups;
     private final Clock clock;
@@ -78,10 +77,10 @@ public final class QueryManager
 
     public record ListPage(List<String> queryExecutionIds, Optional<String> nextToken) {}
 
-    public QueryManager(QueryEngine engine, TrinoSqlParser parser, ObjectStore objectStore, WorkGroupRegistry workGroups, Clock clock, int engineThreads)
+    public QueryManager(QueryEngine engine, StatementRouter router, ObjectStore objectStore, WorkGroupRegistry workGroups, Clock clock, int engineThreads)
     {
         this.engine = requireNonNull(engine, "engine is null");
-        this.parser = requireNonNull(parser, "parser is null");
+        this.router = requireNonNull(router, "router is null");
         this.objectStore = requireNonNull(objectStore, "objectStore is null");
         this.workGroups = requireNonNull(workGroups, "workGroups is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -108,14 +107,16 @@ public final class QueryManager
         if (request.queryString().getBytes(StandardCharsets.UTF_8).length > MAX_QUERY_BYTES) {
             throw new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "queryString exceeds maximum allowed length " + MAX_QUERY_BYTES + " bytes");
         }
-        Statement statement;
+        RoutedStatement routed;
         try {
-            statement = parser.parse(request.queryString());
+            routed = router.route(request.queryString());
         }
         catch (SqlSyntaxException e) {
             throw new QueryRequestException(AthenaErrorCode.MALFORMED_QUERY, e.getMessage());
         }
-        Classification classification = StatementClassifier.classify(statement);
+        if (!routed.isSupported()) {
+            throw new QueryRequestException(AthenaErrorCode.MALFORMED_QUERY, StatementRouter.UNSUPPORTED_MESSAGE);
+        }
         long preprocessingMillis = Duration.between(submitted, clock.instant()).toMillis();
 
         TokenKey tokenKey = new TokenKey(request.queryString(), request.context().database(), request.context().catalog(), Optional.of(outputPrefix));
@@ -129,13 +130,13 @@ public final class QueryManager
                 return existing.queryExecutionId();
             }
             String id = UUID.randomUUID().toString();
-            ResultFormat format = classification.isSelect() ? ResultFormat.CSV : ResultFormat.TXT;
+            ResultFormat format = routed.isSelect() ? ResultFormat.CSV : ResultFormat.TXT;
             S3Location resultObject = format.objectLocation(prefix, id);
             QueryExecution execution = new QueryExecution(
                     id,
                     request.queryString(),
-                    classification.statementType(),
-                    classification.substatementType(),
+                    routed.statementType(),
+                    routed.substatementType(),
                     request.context(),
                     effective.withOutputLocation(resultObject.toString()),
                     workGroup.name(),
@@ -152,7 +153,7 @@ public final class QueryManager
             queries.put(id, query);
             newestFirstByWorkGroup.computeIfAbsent(workGroup.name(), _ -> new ConcurrentSkipListMap<>()).put(-sequence.incrementAndGet(), id);
             tokens.put(request.clientRequestToken(), new TokenEntry(tokenKey, id));
-            executor.execute(() -> run(query, new ParsedQuery(request.queryString(), statement), classification, resultObject, format));
+            executor.execute(() -> run(query, request.queryString(), routed, resultObject, format));
         }
         return query.snapshot().queryExecutionId();
     }
@@ -189,17 +190,17 @@ public final class QueryManager
         return new ListPage(page, next);
     }
 
-    private void run(QueryStateMachine query, ParsedQuery parsed, Classification classification, S3Location resultObject, ResultFormat format)
+    private void run(QueryStateMachine query, String sql, RoutedStatement routed, S3Location resultObject, ResultFormat format)
     {
         if (!query.toRunning(clock.instant())) {
             return;
         }
         String id = query.snapshot().queryExecutionId();
         try (ResultWriter writer = new ResultWriter(objectStore, resultObject, format, id)) {
-            if (!classification.isSelect()) {
-                throw new PallasException(ErrorCode.NOT_SUPPORTED, "Statement type " + classification.substatementType() + " is not supported yet");
+            if (!routed.isSelect() || routed.path() != StatementPath.TRINO) {
+                throw new PallasException(ErrorCode.NOT_SUPPORTED, "Statements of type " + routed.substatementType() + " are not supported by Pallas yet");
             }
-            ExecutionStats stats = engine.execute(parsed, writer, query.control());
+            ExecutionStats stats = engine.execute(new ParsedQuery(sql, routed.statement().orElseThrow()), writer, query.control());
             if (query.control().isCancelled()) {
                 return;
             }
