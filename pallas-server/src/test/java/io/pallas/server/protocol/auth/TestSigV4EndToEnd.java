@@ -10,7 +10,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.AthenaException;
@@ -20,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +136,37 @@ class TestSigV4EndToEnd
                 assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("MissingAuthenticationTokenException");
                 assertThat(response.body()).isEqualTo("{\"__type\":\"MissingAuthenticationTokenException\",\"Message\":\"Missing Authentication Token\"}");
             }
+        }
+    }
+
+    @Test
+    void encodedPathAndQueryAreVerifiedAsSent()
+            throws Exception
+    {
+        byte[] body = "{\"WorkGroup\":\"primary\"}".getBytes(StandardCharsets.UTF_8);
+        URI uri = server.endpoint().resolve("/some%20dir/a+b/%C3%A9?b=2&a=x%20y&a=1");
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                        .identity(AwsCredentialsIdentity.create(KEY_ID, SECRET))
+                        .request(SdkHttpRequest.builder()
+                                .method(SdkHttpMethod.POST)
+                                .uri(uri)
+                                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                .putHeader("X-Amz-Target", "AmazonAthena.GetWorkGroup")
+                                .build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "athena")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+                .request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        // java.net.http sets Host itself, to the same value the signer signed
+        signed.forEachHeader((name, values) -> values.forEach(value -> {
+            if (!name.equalsIgnoreCase("host")) {
+                request.header(name, value);
+            }
+        }));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         }
     }
 
