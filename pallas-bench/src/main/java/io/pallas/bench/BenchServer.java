@@ -2,6 +2,7 @@ package io.pallas.bench;
 
 import io.pallas.server.PallasServer;
 import io.pallas.server.config.ServerConfig;
+import io.pallas.server.protocol.auth.AccessKeys;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -31,8 +32,8 @@ final class BenchServer
     {
         dataDirectory = Files.createTempDirectory("pallas-bench");
         ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", Optional.of("s3://pallas-bench-results/"),
-                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty());
-        server = new PallasServer(config, Clock.systemUTC());
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty(), Optional.empty());
+        server = new PallasServer(config, AccessKeys.none(), Clock.systemUTC());
         endpoint = URI.create("http://127.0.0.1:" + server.start());
     }
 

@@ -1,6 +1,7 @@
 package io.pallas.server;
 
 import io.pallas.server.config.ServerConfig;
+import io.pallas.server.protocol.auth.AccessKeys;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +28,10 @@ public final class Main
             System.exit(arguments.contains("--help") || arguments.contains("-h") ? 0 : 2);
         }
         ServerConfig config;
+        AccessKeys accessKeys;
         try {
             config = ServerConfig.load(arguments.subList(1, arguments.size()), System.getenv(), Path.of("").toAbsolutePath());
+            accessKeys = AccessKeys.load(config.accessKeysFile(), System.getenv());
         }
         catch (IllegalArgumentException e) {
             System.err.println("pallas: " + e.getMessage());
@@ -37,7 +40,7 @@ public final class Main
         }
         JETTY_LOGGER.setLevel(Level.WARNING);
         long started = System.nanoTime();
-        PallasServer server = new PallasServer(config, Clock.systemUTC());
+        PallasServer server = new PallasServer(config, accessKeys, Clock.systemUTC());
         int port = server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
@@ -52,8 +55,10 @@ public final class Main
         String endpoint = "http://" + hostForUrl(config.bind()) + ":" + port;
         System.out.printf("Pallas is ready on %s in %d ms (data: %s, primary workgroup results: %s)%n",
                 endpoint, (System.nanoTime() - started) / 1_000_000, config.dataDirectory(), config.primaryOutputLocation().orElse("none"));
-        System.out.printf("Try: AWS_ACCESS_KEY_ID=pallas AWS_SECRET_ACCESS_KEY=pallas aws athena start-query-execution --endpoint-url %s --region %s --query-string \"SELECT 1\"%n",
-                endpoint, config.region());
+        // with access keys configured, the user's own credentials are the ones that work
+        String credentials = accessKeys.isEmpty() ? "AWS_ACCESS_KEY_ID=pallas AWS_SECRET_ACCESS_KEY=pallas " : "";
+        System.out.printf("Try: %saws athena start-query-execution --endpoint-url %s --region %s --query-string \"SELECT 1\"%n",
+                credentials, endpoint, config.region());
         System.out.flush();
         stopped.await();
     }

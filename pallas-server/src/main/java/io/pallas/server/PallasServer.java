@@ -10,7 +10,9 @@ import io.pallas.server.api.QueryResultsReader;
 import io.pallas.server.config.ServerConfig;
 import io.pallas.server.protocol.AwsJsonHandler;
 import io.pallas.server.protocol.JsonCodec;
+import io.pallas.server.protocol.auth.AccessKeys;
 import io.pallas.server.protocol.auth.RequestAuthenticator;
+import io.pallas.server.protocol.auth.SigV4Authenticator;
 import io.pallas.server.query.QueryManager;
 import io.pallas.server.query.WorkGroupRegistry;
 import io.pallas.server.results.ResultReader;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 import static java.util.Objects.requireNonNull;
@@ -42,10 +45,12 @@ public final class PallasServer
     private final QueryManager queryManager;
     private final Server http;
 
-    public PallasServer(ServerConfig config, Clock clock)
+    /** @param accessKeys the keys requests must be signed with; none to accept any request */
+    public PallasServer(ServerConfig config, AccessKeys accessKeys, Clock clock)
             throws IOException
     {
         this.config = requireNonNull(config, "config is null");
+        requireNonNull(accessKeys, "accessKeys is null");
         requireNonNull(clock, "clock is null");
         Path dataDirectory = Files.createDirectories(config.dataDirectory()).toRealPath();
         Path objectRoot = Files.createDirectories(dataDirectory.resolve("s3"));
@@ -84,7 +89,11 @@ public final class PallasServer
         connector.setPort(config.port());
         connector.setAcceptedTcpNoDelay(true);
         http.addConnector(connector);
-        http.setHandler(new AwsJsonHandler("AmazonAthena", api.operations(), new JsonCodec(), RequestAuthenticator.ALLOW_ALL));
+        // any region: a self-hosted server has no region of its own that clients could be expected to sign for
+        RequestAuthenticator authenticator = accessKeys.isEmpty()
+                ? RequestAuthenticator.ALLOW_ALL
+                : new SigV4Authenticator(accessKeys, Set.of("athena", "glue"), Optional.empty(), clock);
+        http.setHandler(new AwsJsonHandler("AmazonAthena", api.operations(), new JsonCodec(), authenticator));
         // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
         http.setStopTimeout(0);
     }

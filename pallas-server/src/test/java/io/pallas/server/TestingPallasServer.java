@@ -1,6 +1,7 @@
 package io.pallas.server;
 
 import io.pallas.server.config.ServerConfig;
+import io.pallas.server.protocol.auth.AccessKeys;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /** A real server on a free loopback port with its own data directory, for end-to-end tests. */
-final class TestingPallasServer
+public final class TestingPallasServer
         implements AutoCloseable
 {
     private final PallasServer server;
@@ -18,13 +19,19 @@ final class TestingPallasServer
     TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation)
             throws Exception
     {
+        this(dataDirectory, primaryOutputLocation, AccessKeys.none());
+    }
+
+    public TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation, AccessKeys accessKeys)
+            throws Exception
+    {
         this.dataDirectory = dataDirectory;
-        ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", primaryOutputLocation, 2, Optional.of("2GB"));
-        this.server = new PallasServer(config, Clock.systemUTC());
+        ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", primaryOutputLocation, 2, Optional.of("2GB"), Optional.empty());
+        this.server = new PallasServer(config, accessKeys, Clock.systemUTC());
         this.port = server.start();
     }
 
-    URI endpoint()
+    public URI endpoint()
     {
         return URI.create("http://127.0.0.1:" + port);
     }

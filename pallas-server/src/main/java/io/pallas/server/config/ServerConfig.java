@@ -21,6 +21,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param primaryOutputLocation the result location of workgroup {@code primary}; empty to have none, as a new
  *     Athena account has none
+ * @param accessKeysFile a credentials file in the AWS CLI format with the access keys the server accepts (see
+ *     {@link io.pallas.server.protocol.auth.AccessKeys}); empty, and no {@code PALLAS_ACCESS_KEY_ID} either, to
+ *     accept any request, signed or not
  */
 public record ServerConfig(
         int port,
@@ -29,7 +32,8 @@ public record ServerConfig(
         String region,
         Optional<String> primaryOutputLocation,
         int engineThreads,
-        Optional<String> memoryLimit)
+        Optional<String> memoryLimit,
+        Optional<Path> accessKeysFile)
 {
     public static final int DEFAULT_PORT = 8480;
 
@@ -43,6 +47,7 @@ public record ServerConfig(
         requireNonNull(region, "region is null");
         requireNonNull(primaryOutputLocation, "primaryOutputLocation is null");
         requireNonNull(memoryLimit, "memoryLimit is null");
+        requireNonNull(accessKeysFile, "accessKeysFile is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
@@ -61,6 +66,7 @@ public record ServerConfig(
         defaults.put("primary-output-location", "s3://pallas-query-results/");
         defaults.put("engine-threads", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
         defaults.put("memory-limit", "");
+        defaults.put("access-keys-file", "");
         return defaults;
     }
 
@@ -107,7 +113,8 @@ public record ServerConfig(
                 values.get("region"),
                 Optional.of(values.get("primary-output-location")).filter(value -> !value.isBlank()),
                 parseInt(values, "engine-threads"),
-                Optional.of(values.get("memory-limit")).filter(value -> !value.isBlank()));
+                Optional.of(values.get("memory-limit")).filter(value -> !value.isBlank()),
+                Optional.of(values.get("access-keys-file")).filter(value -> !value.isBlank()).map(workingDirectory::resolve));
     }
 
     private static Map<String, String> parseFlags(List<String> arguments)

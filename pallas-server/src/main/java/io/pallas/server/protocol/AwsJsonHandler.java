@@ -84,6 +84,10 @@ public final class AwsJsonHandler
     private Object dispatch(Request request)
             throws IOException
     {
+        byte[] body = readBody(request);
+        // as AWS does: an unsigned request learns nothing, not even whether its operation exists
+        authenticator.authenticate(request.getMethod(), request.getHttpURI().getPath(), Objects.requireNonNullElse(request.getHttpURI().getQuery(), ""),
+                headers(request), body);
         String target = request.getHeaders().get("X-Amz-Target");
         if (!HttpMethod.POST.is(request.getMethod()) || target == null || !target.startsWith(targetPrefix)) {
             throw ApiException.unknownOperation();
@@ -92,9 +96,6 @@ public final class AwsJsonHandler
         if (operation == null) {
             throw ApiException.unknownOperation();
         }
-        byte[] body = readBody(request);
-        authenticator.authenticate(request.getMethod(), request.getHttpURI().getPath(), Objects.requireNonNullElse(request.getHttpURI().getQuery(), ""),
-                headers(request), body);
         return operation.handle(WireObject.root(codec.readTree(body)));
     }
 

@@ -27,6 +27,15 @@ class TestServerConfig
         assertThat(config.dataDirectory()).isEqualTo(directory.resolve("pallas-data"));
         assertThat(config.region()).isEqualTo("us-east-1");
         assertThat(config.primaryOutputLocation()).contains("s3://pallas-query-results/");
+        assertThat(config.accessKeysFile()).isEmpty();
+    }
+
+    @Test
+    void accessKeysFileIsResolvedAgainstTheWorkingDirectory()
+            throws Exception
+    {
+        assertThat(ServerConfig.load(List.of(), Map.of("PALLAS_ACCESS_KEYS_FILE", "keys/credentials"), directory).accessKeysFile())
+                .contains(directory.resolve("keys/credentials"));
     }
 
     @Test

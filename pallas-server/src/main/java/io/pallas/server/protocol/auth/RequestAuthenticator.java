@@ -13,6 +13,7 @@ public interface RequestAuthenticator
     RequestAuthenticator ALLOW_ALL = (method, path, rawQuery, headers, body) -> { };
 
     /**
+     * @param path the path as sent, still percent-encoded
      * @param headers every request header, names lower-cased, values in the order received
      * @param rawQuery the query string as sent (without '?'), or empty
      */
