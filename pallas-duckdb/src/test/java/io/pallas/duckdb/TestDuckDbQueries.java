@@ -79,7 +79,7 @@ class TestDuckDbQueries
                 // literals and their types
                 query("SELECT 1, 2147483648, 1.5, 1.5e0, 'it''s', true, NULL",
                         "_col0;_col1;_col2;_col3;_col4;_col5;_col6",
-                        "integer;bigint;decimal(2,1);double;varchar;boolean;unknown",
+                        "integer;bigint;decimal(2,1);double;varchar(4);boolean;unknown",
                         row(1, 2147483648L, new BigDecimal("1.5"), 1.5, "it's", true, null)),
                 query("SELECT 0.05, 123.450, X'0102' AS b",
                         "_col0;_col1;b", "decimal(2,2);decimal(6,3);varbinary",
@@ -132,13 +132,23 @@ class TestDuckDbQueries
                         row(true, true, true, true, null, false, null, true)),
                 query("SELECT 'abc' LIKE 'a%', 'abc' LIKE 'A%', 'a%c' LIKE 'a!%c' ESCAPE '!', 'abc' NOT LIKE '_b_', 'a' || 'b' || 'c', 'a' || NULL",
                         "_col0;_col1;_col2;_col3;_col4;_col5",
-                        "boolean;boolean;boolean;boolean;varchar;varchar",
+                        "boolean;boolean;boolean;boolean;varchar(3);varchar",
                         row(true, false, true, false, "abc", null)),
+                // string literals are varchar(n), n in code points; concat adds lengths, conditionals take the longest
+                query("SELECT '', 'é', '\uD83D\uDE00x', VARCHAR 'abcd', 'ab' || '', concat('a', 'bc', 'def'), 'a' || CAST('b' AS varchar), CAST('abcdef' AS varchar(2)) || 'x'",
+                        "_col0;_col1;_col2;_col3;_col4;_col5;_col6;_col7",
+                        "varchar(0);varchar(1);varchar(2);varchar(4);varchar(2);varchar(6);varchar;varchar(3)",
+                        row("", "é", "\uD83D\uDE00x", "abcd", "ab", "abcdef", "ab", "abx")),
+                query("SELECT COALESCE(NULL, 'ab', 'abcd'), CASE WHEN true THEN 'a' END, NULLIF('abc', 'x'), IF(false, 'a', CAST('b' AS varchar)), COALESCE('a', CAST(NULL AS varchar(5)))",
+                        "_col0;_col1;_col2;_col3;_col4",
+                        "varchar(4);varchar(1);varchar(3);varchar;varchar(5)",
+                        row("ab", "a", "abc", "b", "a")),
+                query("SELECT 'a' AS x UNION ALL SELECT 'b'", "x", "varchar(1)", row("a"), row("b")),
                 // conditionals
                 query("SELECT CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' END, CASE WHEN 1 > 2 THEN 'x' ELSE 'y' END, CASE WHEN false THEN 1 END, "
                                 + "COALESCE(NULL, 2, 3), NULLIF(1, 1), NULLIF(1, 2), IF(1 < 2, 'yes', 'no'), IF(false, 1)",
                         "_col0;_col1;_col2;_col3;_col4;_col5;_col6;_col7",
-                        "varchar;varchar;integer;integer;integer;integer;varchar;integer",
+                        "varchar(3);varchar(1);integer;integer;integer;integer;varchar(3);integer",
                         row("two", "y", null, 2, null, 1, "yes", null)),
                 // subqueries
                 query("SELECT (SELECT 5), EXISTS (SELECT 1), EXISTS (SELECT 1 WHERE false), 2 IN (SELECT 2), 3 IN (VALUES 1, 2), 2 = ANY (VALUES 1, 2)",
@@ -203,7 +213,7 @@ class TestDuckDbQueries
                 query("SELECT MAP(ARRAY['a', 'b'], ARRAY[1, 2]), MAP(ARRAY['a'], ARRAY[1])['a']", "_col0;_col1", "map(varchar, integer);integer",
                         row(map, 1)),
                 query("SELECT ROW(1, 'x'), ROW(1, ROW(2.5, ARRAY[TIMESTAMP '2024-03-11 02:30:00']))",
-                        "_col0;_col1", "row(integer, varchar);row(integer, row(decimal(2,1), array(timestamp(0))))",
+                        "_col0;_col1", "row(integer, varchar(1));row(integer, row(decimal(2,1), array(timestamp(0))))",
                         row(struct(1, "x"), struct(1, struct(new BigDecimal("2.5"), List.of(LocalDateTime.of(2024, 3, 11, 2, 30)))))),
                 query("SELECT r.a, r.b FROM (SELECT CAST(ROW(1, 'x') AS ROW(a integer, b varchar)) AS r)", "a;b", "integer;varchar", row(1, "x")),
                 query("SELECT CAST(ROW(1, ARRAY[ROW(2)]) AS ROW(a bigint, b array(row(c integer)))).b[1].c",
