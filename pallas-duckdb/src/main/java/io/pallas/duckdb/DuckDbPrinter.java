@@ -535,6 +535,13 @@ public final class DuckDbPrinter
                 && resultType.isPresent() && resultType.get().kind() == Kind.DECIMAL) {
             return decimalDivision(left, asDecimal(leftType.orElseThrow()), right, asDecimal(rightType.orElseThrow()), resultType.get());
         }
+        if (binary.getOperator() == ArithmeticBinaryExpression.Operator.DIVIDE
+                && resultType.isPresent() && (resultType.get().kind() == Kind.DOUBLE || resultType.get().kind() == Kind.REAL)) {
+            // with integer_division the operator / is DuckDB's //, which fails on a zero divisor; the function "/"
+            // divides floating point numbers as IEEE 754 and Trino do: Infinity, -Infinity or NaN
+            String type = duckDbType(resultType.get());
+            return "\"/\"(CAST(" + left + " AS " + type + "), CAST(" + right + " AS " + type + "))";
+        }
         String sql = "(" + left + " " + binary.getOperator().getValue() + " " + right + ")";
         if (resultType.isPresent() && resultType.get().kind() == Kind.DECIMAL) {
             // DuckDB and Trino agree on decimal arithmetic values; the cast pins Trino's result precision

@@ -115,6 +115,9 @@ class TestDuckDbEngine
         assertError("SELECT CAST(300 AS tinyint)", ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "Out of range for tinyint: 300");
         assertError("SELECT 2147483647 + 1", ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "integer addition overflow: 2147483647 + 1");
         assertError("SELECT x / y FROM (VALUES (1, 0)) AS t(x, y)", ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+        assertError("SELECT 1.5 / 0", ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+        assertError("SELECT CAST(1 AS bigint) / 0", ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+        assertError("SELECT 7 % 0", ErrorCode.DIVISION_BY_ZERO, "Division by zero");
         assertError("SELECT CAST(x AS integer) FROM (VALUES '1', 'abc') AS t(x)", ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast 'abc' to INT");
         // found while fetching, after rows were already streamed to the sink
         assertError("""

@@ -1,6 +1,7 @@
 package io.pallas.duckdb;
 
 import io.pallas.core.type.RowValue;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +119,12 @@ class TestDuckDbQueries
                         "_col0;_col1;_col2;_col3;_col4;_col5;_col6;_col7;_col8;_col9",
                         "integer;integer;integer;integer;decimal(2,1);integer;integer;decimal(5,2);decimal(1,1);decimal(12,1)",
                         row(3, -3, 1, -1, new BigDecimal("2.5"), 7, -3, new BigDecimal("3.50"), new BigDecimal("0.2"), new BigDecimal("2.5"))),
+                // floating point division by zero is IEEE 754's; integer and decimal division by zero fail (TestDuckDbEngine)
+                query("SELECT 1.0E0 / 0, -1.0E0 / 0, 1e0 / -0e0, CAST(1 AS real) / 0, 5 / 2e0, CAST(-3 AS real) / CAST(0 AS real)",
+                        "_col0;_col1;_col2;_col3;_col4;_col5", "double;double;double;real;double;real",
+                        row(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 2.5, Float.NEGATIVE_INFINITY)),
+                query("SELECT 0.0E0 / 0", "_col0", "double", row(Double.NaN)),
+                query("SELECT 1e0 % 0", "_col0", "double", row(Double.NaN)),
                 query("SELECT 7e0 / 2, CAST(7 AS bigint) / 2, -(1), -2147483648",
                         "_col0;_col1;_col2;_col3", "double;bigint;integer;integer",
                         row(3.5, 3L, -1, -2147483648)),
@@ -227,6 +234,11 @@ class TestDuckDbQueries
         QueryRunner.Result result = QueryRunner.run(engine, testCase.sql());
         assertThat(result.names()).as("names").isEqualTo(testCase.names());
         assertThat(result.types()).as("types").isEqualTo(testCase.types());
-        assertThat(result.rows()).as("rows").usingRecursiveFieldByFieldElementComparator().isEqualTo(testCase.rows());
+        // Double.compare, unlike ==, finds NaN equal to NaN
+        RecursiveComparisonConfiguration comparison = RecursiveComparisonConfiguration.builder()
+                .withComparatorForType(Double::compare, Double.class)
+                .withComparatorForType(Float::compare, Float.class)
+                .build();
+        assertThat(result.rows()).as("rows").usingRecursiveFieldByFieldElementComparator(comparison).isEqualTo(testCase.rows());
     }
 }
