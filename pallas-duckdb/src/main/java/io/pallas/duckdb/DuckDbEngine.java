@@ -10,6 +10,7 @@ import io.pallas.core.type.SqlType;
 import io.pallas.sql.engine.ParsedQuery;
 import io.pallas.sql.engine.QueryEngine;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,10 @@ import static java.util.Objects.requireNonNull;
 public final class DuckDbEngine
         implements QueryEngine
 {
+    private static final String STREAM_RESULTS = "jdbc_stream_results";
+    /** What the driver reports, in streaming mode, for a query that failed before its first chunk. */
+    private static final String LOST_STREAM_ERROR = "Invalid Input Error: Invalid result set";
+
     private final DuckDbConfig config;
     private final DuckDBConnection database;
 
@@ -48,6 +53,8 @@ public final class DuckDbEngine
         }
         try {
             Properties properties = new Properties();
+            // without it DuckDB materialises the whole result natively before the first row is read
+            properties.setProperty(STREAM_RESULTS, "true");
             database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
             try (Statement statement = database.createStatement()) {
                 for (String setting : settings(config)) {
@@ -96,11 +103,12 @@ public final class DuckDbEngine
                 Statement statement = connection.createStatement()) {
             control.onCancel(() -> cancel(statement));
             checkCancelled(control);
-            try (ResultSet resultSet = statement.executeQuery(translated.sql())) {
+            try (ResultSet resultSet = executeQuery(statement, translated.sql(), control)) {
                 List<Column> columns = columns(resultSet.getMetaData(), translated);
                 sink.columns(columns);
                 int width = columns.size();
-                while (resultSet.next()) {
+                // DuckDB ignores an interrupt while a streamed result is being fetched: the loop has to stop itself
+                while (!control.isCancelled() && resultSet.next()) {
                     Object[] row = new Object[width];
                     for (int i = 0; i < width; i++) {
                         SqlType type = columns.get(i).type();
@@ -123,6 +131,43 @@ public final class DuckDbEngine
             checkCancelled(control, e);
             throw e;
         }
+    }
+
+    /**
+     * Starts a streamed query. When DuckDB fails before the first chunk (a division by zero or a bad cast in a
+     * constant, say), the streaming driver loses the message and reports only {@link #LOST_STREAM_ERROR};
+     * errors found later, while fetching, keep theirs. For that case the query, always a side-effect-free
+     * SELECT, runs once more through the driver's data-chunk interface, whose execute reports the real error.
+     */
+    private ResultSet executeQuery(Statement statement, String sql, ExecutionControl control)
+            throws SQLException
+    {
+        try {
+            return statement.executeQuery(sql);
+        }
+        catch (SQLException e) {
+            if (!LOST_STREAM_ERROR.equals(e.getMessage()) || control.isCancelled()) {
+                throw e;
+            }
+            throw recoverError(sql, control, e);
+        }
+    }
+
+    private SQLException recoverError(String sql, ExecutionControl control, SQLException lost)
+    {
+        try (DuckDBConnection connection = database.duplicate();
+                DuckDBPreparedStatement statement = (DuckDBPreparedStatement) connection.prepareStatement(sql)) {
+            control.onCancel(() -> cancel(statement));
+            // the data-chunk interface drops errors that happen while fetching: only its execute is trusted
+            statement.query().close();
+        }
+        catch (SQLException e) {
+            if (!LOST_STREAM_ERROR.equals(e.getMessage())) {
+                e.addSuppressed(lost);
+                return e;
+            }
+        }
+        return lost;
     }
 
     static List<Column> columns(ResultSetMetaData metaData, TranslatedQuery translated)

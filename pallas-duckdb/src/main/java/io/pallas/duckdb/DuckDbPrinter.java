@@ -96,6 +96,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static java.util.stream.Collectors.joining;
 
@@ -534,6 +535,13 @@ public final class DuckDbPrinter
                 && resultType.isPresent() && resultType.get().kind() == Kind.DECIMAL) {
             return decimalDivision(left, asDecimal(leftType.orElseThrow()), right, asDecimal(rightType.orElseThrow()), resultType.get());
         }
+        if (binary.getOperator() == ArithmeticBinaryExpression.Operator.DIVIDE
+                && resultType.isPresent() && (resultType.get().kind() == Kind.DOUBLE || resultType.get().kind() == Kind.REAL)) {
+            // with integer_division the operator / is DuckDB's //, which fails on a zero divisor; the function "/"
+            // divides floating point numbers as IEEE 754 and Trino do: Infinity, -Infinity or NaN
+            String type = duckDbType(resultType.get());
+            return "\"/\"(CAST(" + left + " AS " + type + "), CAST(" + right + " AS " + type + "))";
+        }
         String sql = "(" + left + " " + binary.getOperator().getValue() + " " + right + ")";
         if (resultType.isPresent() && resultType.get().kind() == Kind.DECIMAL) {
             // DuckDB and Trino agree on decimal arithmetic values; the cast pins Trino's result precision
@@ -625,7 +633,7 @@ public final class DuckDbPrinter
                         .flatMap(Optional::stream)
                         .filter(type -> type.kind() != Kind.UNKNOWN)
                         .findFirst()
-                        .map(DuckDbPrinter::duckDbType)
+                        .map(type -> duckDbType(withoutLengths(type)))
                         .orElse("VARCHAR");
                 yield arguments.stream()
                         .map(argument -> argument instanceof NullLiteral ? "CAST(NULL AS " + nullType + ")" : expression(argument))
@@ -763,7 +771,8 @@ public final class DuckDbPrinter
             case LongLiteral literal -> Optional.of(literal.getParsedValue() == (int) literal.getParsedValue() ? SqlType.INTEGER : SqlType.BIGINT);
             case DecimalLiteral literal -> Optional.of(decimalLiteralType(literal));
             case DoubleLiteral _ -> Optional.of(SqlType.DOUBLE);
-            case StringLiteral _ -> Optional.of(SqlType.VARCHAR);
+            // Trino types a string literal by its length in code points
+            case StringLiteral literal -> Optional.of(varcharLiteralType(literal.getValue()));
             case BooleanLiteral _ -> Optional.of(SqlType.BOOLEAN);
             case BinaryLiteral _ -> Optional.of(SqlType.VARBINARY);
             case NullLiteral _ -> Optional.of(SqlType.UNKNOWN);
@@ -773,6 +782,19 @@ public final class DuckDbPrinter
                     ? SqlType.INTERVAL_YEAR_TO_MONTH
                     : SqlType.INTERVAL_DAY_TO_SECOND);
             case Cast cast -> Optional.of(sqlType(cast.getType()));
+            case SearchedCaseExpression searched -> boundedVarchar(Stream.concat(
+                    searched.getWhenClauses().stream().map(WhenClause::getResult),
+                    searched.getDefaultValue().stream()).toList());
+            case SimpleCaseExpression simple -> boundedVarchar(Stream.concat(
+                    simple.getWhenClauses().stream().map(WhenClause::getResult),
+                    simple.getDefaultValue().stream()).toList());
+            case IfExpression ifExpression -> boundedVarchar(Stream.concat(
+                    Stream.of(ifExpression.getTrueValue()),
+                    ifExpression.getFalseValue().stream()).toList());
+            case CoalesceExpression coalesce -> boundedVarchar(coalesce.getOperands());
+            case NullIfExpression nullIf -> boundedVarchar(List.of(nullIf.getFirst()));
+            case FunctionCall call when call.getName().getParts().size() == 1 && call.getArguments().size() >= 2
+                    && call.getName().getSuffix().equalsIgnoreCase("concat") -> concatType(call.getArguments().stream().map(CallArgument::getValue).toList());
             case ArithmeticUnaryExpression unary -> typeOf(unary.getValue());
             case ArithmeticBinaryExpression binary -> arithmeticType(binary.getOperator(), typeOf(binary.getLeft()), typeOf(binary.getRight()));
             case Row row -> {
@@ -825,6 +847,62 @@ public final class DuckDbPrinter
         };
     }
 
+    private static SqlType varcharLiteralType(String value)
+    {
+        return SqlType.varchar(value.codePointCount(0, value.length()));
+    }
+
+    private static boolean isBoundedVarchar(SqlType type)
+    {
+        return type.kind() == Kind.VARCHAR && type.length() != SqlType.UNBOUNDED;
+    }
+
+    /**
+     * The type of a CASE, IF, COALESCE or NULLIF whose possible values are all bounded varchar (or NULL): the
+     * longest of them, as in Trino. Empty for anything else, which DuckDB's own type then describes.
+     */
+    private Optional<SqlType> boundedVarchar(List<Expression> values)
+    {
+        int length = -1;
+        for (Expression value : values) {
+            Optional<SqlType> type = typeOf(value);
+            if (type.isPresent() && type.get().kind() == Kind.UNKNOWN) {
+                continue;
+            }
+            if (type.isEmpty() || !isBoundedVarchar(type.get())) {
+                return Optional.empty();
+            }
+            length = Math.max(length, type.get().length());
+        }
+        return length < 0 ? Optional.empty() : Optional.of(SqlType.varchar(length));
+    }
+
+    /** Trino's concat of bounded varchars is bounded by the sum of their lengths. */
+    private Optional<SqlType> concatType(List<Expression> arguments)
+    {
+        long length = 0;
+        for (Expression argument : arguments) {
+            Optional<SqlType> type = typeOf(argument);
+            if (type.isEmpty() || !isBoundedVarchar(type.get())) {
+                return Optional.empty();
+            }
+            length += type.get().length();
+        }
+        return length > Integer.MAX_VALUE ? Optional.empty() : Optional.of(SqlType.varchar((int) length));
+    }
+
+    /** The type without varchar lengths, which DuckDB cannot keep inside casts. */
+    private static SqlType withoutLengths(SqlType type)
+    {
+        return switch (type.kind()) {
+            case VARCHAR -> SqlType.VARCHAR;
+            case ARRAY -> SqlType.array(withoutLengths(type.elementType()));
+            case MAP -> SqlType.map(withoutLengths(type.keyType()), withoutLengths(type.valueType()));
+            case ROW -> SqlType.row(type.fieldNames(), type.parameters().stream().map(DuckDbPrinter::withoutLengths).toList());
+            default -> type;
+        };
+    }
+
     private static Optional<SqlType> genericLiteralType(GenericLiteral literal)
     {
         String value = literal.getValue();
@@ -840,8 +918,9 @@ public final class DuckDbPrinter
                 yield Optional.of(SqlType.time(matcher.matches() && matcher.group(1) != null ? matcher.group(1).length() : 0));
             }
             case "char" -> Optional.of(SqlType.charType(value.length()));
+            case "varchar" -> Optional.of(varcharLiteralType(value));
             case "decimal" -> Optional.of(decimalLiteralType(new DecimalLiteral(value.strip())));
-            case "varchar", "integer", "int", "bigint", "smallint", "tinyint", "real", "double", "boolean", "json", "uuid" ->
+            case "integer", "int", "bigint", "smallint", "tinyint", "real", "double", "boolean", "json", "uuid" ->
                     Optional.of(sqlType(new GenericDataType(Optional.empty(), new Identifier(literal.getType()), List.of())));
             default -> Optional.empty();
         };

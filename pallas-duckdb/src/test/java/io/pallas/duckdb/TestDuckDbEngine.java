@@ -3,6 +3,7 @@ package io.pallas.duckdb;
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.engine.ExecutionControl;
+import io.pallas.core.engine.ExecutionStats;
 import io.pallas.core.engine.ResultSink;
 import io.pallas.core.type.Column;
 import org.duckdb.DuckDBConnection;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,7 @@ class TestDuckDbEngine
         try (DuckDBConnection connection = database().duplicate(); Statement statement = connection.createStatement()) {
             assertThat(setting(statement, "TimeZone")).isEqualTo("UTC");
             assertThat(setting(statement, "integer_division")).isEqualTo("true");
+            assertThat(setting(statement, "jdbc_stream_results")).isEqualTo("true");
             assertThat(setting(statement, "autoload_known_extensions")).isEqualTo("false");
             assertThat(setting(statement, "autoinstall_known_extensions")).isEqualTo("false");
             assertThat(setting(statement, "enable_external_access")).isEqualTo("false");
@@ -111,6 +114,18 @@ class TestDuckDbEngine
         assertError("SELECT CAST('abc' AS integer)", ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast 'abc' to INT");
         assertError("SELECT CAST(300 AS tinyint)", ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "Out of range for tinyint: 300");
         assertError("SELECT 2147483647 + 1", ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "integer addition overflow: 2147483647 + 1");
+        assertError("SELECT x / y FROM (VALUES (1, 0)) AS t(x, y)", ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+        assertError("SELECT 1.5 / 0", ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+        assertError("SELECT CAST(1 AS bigint) / 0", ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+        assertError("SELECT 7 % 0", ErrorCode.DIVISION_BY_ZERO, "Division by zero");
+        assertError("SELECT CAST(x AS integer) FROM (VALUES '1', 'abc') AS t(x)", ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast 'abc' to INT");
+        // found while fetching, after rows were already streamed to the sink
+        assertError("""
+                WITH a AS (SELECT * FROM (VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9) AS t(x)),
+                     n AS (SELECT a1.x + 10 * a2.x + 100 * a3.x + 1000 * a4.x + 10000 * a5.x + 100000 * a6.x AS n
+                           FROM a AS a1, a AS a2, a AS a3, a AS a4, a AS a5, a AS a6)
+                SELECT CAST(CAST(n AS varchar) || CASE WHEN n = 987654 THEN 'x' ELSE '' END AS integer) FROM n
+                """, ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast '987654x' to INT");
         assertError("SELECT x FROM (SELECT 1 AS y)", ErrorCode.COLUMN_NOT_FOUND, "Column 'x' cannot be resolved");
         assertError("SELECT x + 1 AS z FROM (SELECT 1 AS y)", ErrorCode.COLUMN_NOT_FOUND, "Column 'x' cannot be resolved");
         assertError("SELECT json_extract_scalar('{}', '$.a')", ErrorCode.NOT_SUPPORTED, "Function is not supported yet: json_extract_scalar");
@@ -192,6 +207,51 @@ class TestDuckDbEngine
         }, new ExecutionControl());
         assertThat(rows.get()).isEqualTo(2_000_000L);
         assertThat(sum.get()).isEqualTo(2 * 499_999_500_000L);
+    }
+
+    @Test
+    void streamsResultsFarLargerThanMemory()
+            throws Exception
+    {
+        Path directory = root.resolve("small");
+        Files.createDirectories(directory);
+        // 10^10 rows of an integer: a materialised result would need some 40 GB
+        String sql = """
+                WITH a AS (SELECT * FROM (VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9) AS t(x))
+                SELECT a1.x + a2.x + a3.x + a4.x + a5.x + a6.x + a7.x + a8.x + a9.x + a10.x AS n
+                FROM a AS a1, a AS a2, a AS a3, a AS a4, a AS a5, a AS a6, a AS a7, a AS a8, a AS a9, a AS a10
+                """;
+        ExecutionControl control = new ExecutionControl();
+        AtomicLong rows = new AtomicLong();
+        try (DuckDbEngine small = new DuckDbEngine(new DuckDbConfig(directory, directory.resolve("spill"), "64MB", 1))) {
+            CompletableFuture<ExecutionStats> query = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return small.execute(QueryRunner.parse(sql), new ResultSink()
+                    {
+                        @Override
+                        public void columns(List<Column> columns) {}
+
+                        @Override
+                        public void row(Object[] values)
+                        {
+                            if (rows.incrementAndGet() == 3_000_000) {
+                                control.cancel();
+                            }
+                        }
+                    }, control);
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try {
+                assertThatThrownBy(() -> query.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(java.util.concurrent.CancellationException.class);
+            }
+            finally {
+                control.cancel();
+            }
+        }
+        assertThat(rows.get()).isBetween(3_000_000L, 3_100_000L);
     }
 
     private static String setting(Statement statement, String name)

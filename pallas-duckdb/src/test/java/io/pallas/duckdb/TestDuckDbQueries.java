@@ -1,6 +1,7 @@
 package io.pallas.duckdb;
 
 import io.pallas.core.type.RowValue;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +80,7 @@ class TestDuckDbQueries
                 // literals and their types
                 query("SELECT 1, 2147483648, 1.5, 1.5e0, 'it''s', true, NULL",
                         "_col0;_col1;_col2;_col3;_col4;_col5;_col6",
-                        "integer;bigint;decimal(2,1);double;varchar;boolean;unknown",
+                        "integer;bigint;decimal(2,1);double;varchar(4);boolean;unknown",
                         row(1, 2147483648L, new BigDecimal("1.5"), 1.5, "it's", true, null)),
                 query("SELECT 0.05, 123.450, X'0102' AS b",
                         "_col0;_col1;b", "decimal(2,2);decimal(6,3);varbinary",
@@ -118,6 +119,12 @@ class TestDuckDbQueries
                         "_col0;_col1;_col2;_col3;_col4;_col5;_col6;_col7;_col8;_col9",
                         "integer;integer;integer;integer;decimal(2,1);integer;integer;decimal(5,2);decimal(1,1);decimal(12,1)",
                         row(3, -3, 1, -1, new BigDecimal("2.5"), 7, -3, new BigDecimal("3.50"), new BigDecimal("0.2"), new BigDecimal("2.5"))),
+                // floating point division by zero is IEEE 754's; integer and decimal division by zero fail (TestDuckDbEngine)
+                query("SELECT 1.0E0 / 0, -1.0E0 / 0, 1e0 / -0e0, CAST(1 AS real) / 0, 5 / 2e0, CAST(-3 AS real) / CAST(0 AS real)",
+                        "_col0;_col1;_col2;_col3;_col4;_col5", "double;double;double;real;double;real",
+                        row(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 2.5, Float.NEGATIVE_INFINITY)),
+                query("SELECT 0.0E0 / 0", "_col0", "double", row(Double.NaN)),
+                query("SELECT 1e0 % 0", "_col0", "double", row(Double.NaN)),
                 query("SELECT 7e0 / 2, CAST(7 AS bigint) / 2, -(1), -2147483648",
                         "_col0;_col1;_col2;_col3", "double;bigint;integer;integer",
                         row(3.5, 3L, -1, -2147483648)),
@@ -132,13 +139,23 @@ class TestDuckDbQueries
                         row(true, true, true, true, null, false, null, true)),
                 query("SELECT 'abc' LIKE 'a%', 'abc' LIKE 'A%', 'a%c' LIKE 'a!%c' ESCAPE '!', 'abc' NOT LIKE '_b_', 'a' || 'b' || 'c', 'a' || NULL",
                         "_col0;_col1;_col2;_col3;_col4;_col5",
-                        "boolean;boolean;boolean;boolean;varchar;varchar",
+                        "boolean;boolean;boolean;boolean;varchar(3);varchar",
                         row(true, false, true, false, "abc", null)),
+                // string literals are varchar(n), n in code points; concat adds lengths, conditionals take the longest
+                query("SELECT '', 'é', '\uD83D\uDE00x', VARCHAR 'abcd', 'ab' || '', concat('a', 'bc', 'def'), 'a' || CAST('b' AS varchar), CAST('abcdef' AS varchar(2)) || 'x'",
+                        "_col0;_col1;_col2;_col3;_col4;_col5;_col6;_col7",
+                        "varchar(0);varchar(1);varchar(2);varchar(4);varchar(2);varchar(6);varchar;varchar(3)",
+                        row("", "é", "\uD83D\uDE00x", "abcd", "ab", "abcdef", "ab", "abx")),
+                query("SELECT COALESCE(NULL, 'ab', 'abcd'), CASE WHEN true THEN 'a' END, NULLIF('abc', 'x'), IF(false, 'a', CAST('b' AS varchar)), COALESCE('a', CAST(NULL AS varchar(5)))",
+                        "_col0;_col1;_col2;_col3;_col4",
+                        "varchar(4);varchar(1);varchar(3);varchar;varchar(5)",
+                        row("ab", "a", "abc", "b", "a")),
+                query("SELECT 'a' AS x UNION ALL SELECT 'b'", "x", "varchar(1)", row("a"), row("b")),
                 // conditionals
                 query("SELECT CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' END, CASE WHEN 1 > 2 THEN 'x' ELSE 'y' END, CASE WHEN false THEN 1 END, "
                                 + "COALESCE(NULL, 2, 3), NULLIF(1, 1), NULLIF(1, 2), IF(1 < 2, 'yes', 'no'), IF(false, 1)",
                         "_col0;_col1;_col2;_col3;_col4;_col5;_col6;_col7",
-                        "varchar;varchar;integer;integer;integer;integer;varchar;integer",
+                        "varchar(3);varchar(1);integer;integer;integer;integer;varchar(3);integer",
                         row("two", "y", null, 2, null, 1, "yes", null)),
                 // subqueries
                 query("SELECT (SELECT 5), EXISTS (SELECT 1), EXISTS (SELECT 1 WHERE false), 2 IN (SELECT 2), 3 IN (VALUES 1, 2), 2 = ANY (VALUES 1, 2)",
@@ -203,7 +220,7 @@ class TestDuckDbQueries
                 query("SELECT MAP(ARRAY['a', 'b'], ARRAY[1, 2]), MAP(ARRAY['a'], ARRAY[1])['a']", "_col0;_col1", "map(varchar, integer);integer",
                         row(map, 1)),
                 query("SELECT ROW(1, 'x'), ROW(1, ROW(2.5, ARRAY[TIMESTAMP '2024-03-11 02:30:00']))",
-                        "_col0;_col1", "row(integer, varchar);row(integer, row(decimal(2,1), array(timestamp(0))))",
+                        "_col0;_col1", "row(integer, varchar(1));row(integer, row(decimal(2,1), array(timestamp(0))))",
                         row(struct(1, "x"), struct(1, struct(new BigDecimal("2.5"), List.of(LocalDateTime.of(2024, 3, 11, 2, 30)))))),
                 query("SELECT r.a, r.b FROM (SELECT CAST(ROW(1, 'x') AS ROW(a integer, b varchar)) AS r)", "a;b", "integer;varchar", row(1, "x")),
                 query("SELECT CAST(ROW(1, ARRAY[ROW(2)]) AS ROW(a bigint, b array(row(c integer)))).b[1].c",
@@ -217,6 +234,11 @@ class TestDuckDbQueries
         QueryRunner.Result result = QueryRunner.run(engine, testCase.sql());
         assertThat(result.names()).as("names").isEqualTo(testCase.names());
         assertThat(result.types()).as("types").isEqualTo(testCase.types());
-        assertThat(result.rows()).as("rows").usingRecursiveFieldByFieldElementComparator().isEqualTo(testCase.rows());
+        // Double.compare, unlike ==, finds NaN equal to NaN
+        RecursiveComparisonConfiguration comparison = RecursiveComparisonConfiguration.builder()
+                .withComparatorForType(Double::compare, Double.class)
+                .withComparatorForType(Float::compare, Float.class)
+                .build();
+        assertThat(result.rows()).as("rows").usingRecursiveFieldByFieldElementComparator(comparison).isEqualTo(testCase.rows());
     }
 }
