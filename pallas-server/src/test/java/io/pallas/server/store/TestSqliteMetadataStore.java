@@ -151,6 +151,26 @@ public class TestSqliteMetadataStore
     }
 
     @Test
+    public void failureAfterExecutionRowRollsBackWholeInsert()
+            throws SQLException
+    {
+        store.close();
+        // the token row is written after the execution row; make it fail to prove the execution row goes too
+        execute(databaseFile(), "CREATE TRIGGER reject_poison BEFORE INSERT ON tokens WHEN NEW.client_request_token = 'poison' BEGIN SELECT RAISE(ABORT, 'rejected by test'); END");
+        store = openStore();
+        QueryExecution execution = full("id-rolled-back", BASE_TIME);
+
+        assertThatThrownBy(() -> store.insertExecution(execution, 1, "poison", "f"))
+                .isInstanceOf(MetadataStoreException.class)
+                .hasMessageStartingWith("Cannot insert execution id-rolled-back in metadata database " + databaseFile() + ": ")
+                .hasMessageContaining("rejected by test");
+
+        assertThat(store.loadExecutions()).isEmpty();
+        store.insertExecution(execution, 2, "antidote", "f");
+        assertThat(store.loadExecutions()).containsExactly(new StoredExecution(execution, 2, "antidote", "f"));
+    }
+
+    @Test
     public void closedStoreRejectsCalls()
     {
         store.close();
