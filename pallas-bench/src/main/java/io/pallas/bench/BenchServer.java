@@ -3,6 +3,7 @@ package io.pallas.bench;
 import io.pallas.server.PallasServer;
 import io.pallas.server.config.ServerConfig;
 import io.pallas.server.protocol.auth.AccessKeys;
+import io.pallas.server.store.Durability;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,7 +34,7 @@ final class BenchServer
     {
         dataDirectory = Files.createTempDirectory("pallas-bench");
         ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", Optional.of("s3://pallas-bench-results/"),
-                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty(), Optional.empty());
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty(), Optional.empty(), Duration.ofDays(45), Durability.PROCESS_CRASH);
         server = new PallasServer(config, AccessKeys.none(), Clock.systemUTC());
         endpoint = URI.create("http://127.0.0.1:" + server.start());
     }

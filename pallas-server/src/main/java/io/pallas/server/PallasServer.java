@@ -17,6 +17,7 @@ import io.pallas.server.query.QueryManager;
 import io.pallas.server.query.WorkGroupRegistry;
 import io.pallas.server.results.ResultReader;
 import io.pallas.server.storage.LocalObjectStore;
+import io.pallas.server.store.SqliteMetadataStore;
 import io.pallas.sql.TrinoSqlParser;
 import io.pallas.sql.classify.StatementRouter;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -42,6 +44,7 @@ public final class PallasServer
 {
     private final ServerConfig config;
     private final DuckDbEngine engine;
+    private final SqliteMetadataStore store;
     private final QueryManager queryManager;
     private final Server http;
 
@@ -62,6 +65,9 @@ public final class PallasServer
         TrinoSqlParser parser = new TrinoSqlParser();
         parser.warmUp();
 
+        this.store = new SqliteMetadataStore(dataDirectory.resolve("metadata.db"), config.metadataDurability());
+        // primary's settings come from the configuration; only its creation time is kept from the first start
+        Instant primaryCreated = store.getWorkGroup(WorkGroup.PRIMARY).map(WorkGroup::creationTime).orElse(clock.instant());
         WorkGroup primary = new WorkGroup(
                 WorkGroup.PRIMARY,
                 true,
@@ -72,9 +78,11 @@ public final class PallasServer
                 false,
                 OptionalLong.empty(),
                 WorkGroup.AUTO_ENGINE,
-                clock.instant());
+                primaryCreated);
+        store.putWorkGroup(primary);
         WorkGroupRegistry workGroups = new WorkGroupRegistry(primary);
-        this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, clock, config.engineThreads());
+        this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), clock,
+                config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
 
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -121,6 +129,7 @@ public final class PallasServer
         finally {
             queryManager.close();
             engine.close();
+            store.close();
         }
     }
 }

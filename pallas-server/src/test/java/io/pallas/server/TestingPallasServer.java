@@ -2,10 +2,12 @@ package io.pallas.server;
 
 import io.pallas.server.config.ServerConfig;
 import io.pallas.server.protocol.auth.AccessKeys;
+import io.pallas.server.store.Durability;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** A real server on a free loopback port with its own data directory, for end-to-end tests. */
@@ -25,9 +27,16 @@ public final class TestingPallasServer
     public TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation, AccessKeys accessKeys)
             throws Exception
     {
+        this(dataDirectory, primaryOutputLocation, accessKeys, Clock.systemUTC());
+    }
+
+    TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation, AccessKeys accessKeys, Clock clock)
+            throws Exception
+    {
         this.dataDirectory = dataDirectory;
-        ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", primaryOutputLocation, 2, Optional.of("2GB"), Optional.empty());
-        this.server = new PallasServer(config, accessKeys, Clock.systemUTC());
+        ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", primaryOutputLocation, 2, Optional.of("2GB"), Optional.empty(),
+                Duration.ofDays(45), Durability.PROCESS_CRASH);
+        this.server = new PallasServer(config, accessKeys, clock);
         this.port = server.start();
     }
 

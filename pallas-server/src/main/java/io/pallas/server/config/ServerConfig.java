@@ -1,9 +1,12 @@
 package io.pallas.server.config;
 
+import io.pallas.server.store.Durability;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +36,9 @@ public record ServerConfig(
         Optional<String> primaryOutputLocation,
         int engineThreads,
         Optional<String> memoryLimit,
-        Optional<Path> accessKeysFile)
+        Optional<Path> accessKeysFile,
+        Duration historyRetention,
+        Durability metadataDurability)
 {
     public static final int DEFAULT_PORT = 8480;
 
@@ -51,6 +56,11 @@ public record ServerConfig(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
+        requireNonNull(historyRetention, "historyRetention is null");
+        requireNonNull(metadataDurability, "metadataDurability is null");
+        if (historyRetention.isNegative() || historyRetention.isZero()) {
+            throw new IllegalArgumentException("history-retention-days must be at least 1: " + historyRetention.toDays());
+        }
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engine-threads must be at least 1: " + engineThreads);
         }
@@ -67,6 +77,8 @@ public record ServerConfig(
         defaults.put("engine-threads", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
         defaults.put("memory-limit", "");
         defaults.put("access-keys-file", "");
+        defaults.put("history-retention-days", "45");
+        defaults.put("metadata-durability", "process-crash");
         return defaults;
     }
 
@@ -114,7 +126,9 @@ public record ServerConfig(
                 Optional.of(values.get("primary-output-location")).filter(value -> !value.isBlank()),
                 parseInt(values, "engine-threads"),
                 Optional.of(values.get("memory-limit")).filter(value -> !value.isBlank()),
-                Optional.of(values.get("access-keys-file")).filter(value -> !value.isBlank()).map(workingDirectory::resolve));
+                Optional.of(values.get("access-keys-file")).filter(value -> !value.isBlank()).map(workingDirectory::resolve),
+                Duration.ofDays(parseInt(values, "history-retention-days")),
+                durability(values.get("metadata-durability")));
     }
 
     private static Map<String, String> parseFlags(List<String> arguments)
@@ -150,6 +164,15 @@ public record ServerConfig(
             throw new IllegalArgumentException("Unknown setting '" + key + "' " + where + "; known settings: " + String.join(", ", DEFAULTS.keySet()));
         }
         return key;
+    }
+
+    private static Durability durability(String value)
+    {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "process-crash" -> Durability.PROCESS_CRASH;
+            case "power-loss" -> Durability.POWER_LOSS;
+            default -> throw new IllegalArgumentException("Setting 'metadata-durability' must be process-crash or power-loss: " + value);
+        };
     }
 
     private static int parseInt(Map<String, String> values, String key)

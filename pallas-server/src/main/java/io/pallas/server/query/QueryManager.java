@@ -11,6 +11,7 @@ import io.pallas.core.query.ResultConfiguration;
 import io.pallas.core.query.WorkGroup;
 import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.S3Location;
+import io.pallas.core.store.MetadataStore;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.results.ResultFormat;
 import io.pallas.server.results.ResultWriter;
@@ -23,12 +24,15 @@ import io.pallas.sql.engine.QueryEngine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -66,25 +71,92 @@ public final class QueryManager
     private final Clock clock;
     private final ExecutorService executor;
 
+    private final MetadataStore store;
+    private final Duration historyRetention;
+    private final ScheduledExecutorService housekeeping;
+
     private final ConcurrentMap<String, QueryStateMachine> queries = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentSkipListMap<Long, String>> newestFirstByWorkGroup = new ConcurrentHashMap<>();
     private final Map<String, TokenEntry> tokens = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    private record TokenKey(String queryString, Optional<String> database, Optional<String> catalog, Optional<String> outputLocation) {}
-
-    private record TokenEntry(TokenKey key, String queryExecutionId) {}
+    private record TokenEntry(String fingerprint, String queryExecutionId) {}
 
     public record ListPage(List<String> queryExecutionIds, Optional<String> nextToken) {}
 
-    public QueryManager(QueryEngine engine, StatementRouter router, ObjectStore objectStore, WorkGroupRegistry workGroups, Clock clock, int engineThreads)
+    public QueryManager(
+            QueryEngine engine,
+            StatementRouter router,
+            ObjectStore objectStore,
+            WorkGroupRegistry workGroups,
+            MetadataStore store,
+            Duration historyRetention,
+            Clock clock,
+            int engineThreads)
     {
         this.engine = requireNonNull(engine, "engine is null");
         this.router = requireNonNull(router, "router is null");
         this.objectStore = requireNonNull(objectStore, "objectStore is null");
         this.workGroups = requireNonNull(workGroups, "workGroups is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.store = requireNonNull(store, "store is null");
+        this.historyRetention = requireNonNull(historyRetention, "historyRetention is null");
         this.executor = Executors.newFixedThreadPool(engineThreads, platformThreads("pallas-query-"));
+        recover();
+        purgeHistory();
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(platformThreads("pallas-housekeeping-"));
+        housekeeping.scheduleWithFixedDelay(this::purgeHistoryLogged, 1, 1, TimeUnit.HOURS);
+    }
+
+    /**
+     * Loads the stored executions. Those the previous process left QUEUED or RUNNING can never finish: they become
+     * FAILED with a retryable system error, and anything they may have written is removed.
+     */
+    private void recover()
+    {
+        Instant now = clock.instant();
+        for (MetadataStore.StoredExecution stored : store.loadExecutions()) {
+            QueryStateMachine query = new QueryStateMachine(stored.execution(), store::updateExecution);
+            if (!stored.execution().state().isDone()) {
+                String message = "Query did not finish because the Pallas server stopped while it was " + stored.execution().state() + "; it can be run again";
+                query.toFailed(now, AthenaError.of(ErrorCode.SERVER_RESTARTED, message), statistics(query.snapshot(), now, 0));
+                stored.execution().resultConfiguration().outputLocation()
+                        .flatMap(S3Location::parse)
+                        .ifPresent(this::deleteResult);
+            }
+            register(query, stored.sequence());
+            tokens.put(stored.clientRequestToken(), new TokenEntry(stored.tokenFingerprint(), stored.execution().queryExecutionId()));
+            sequence.accumulateAndGet(stored.sequence(), Math::max);
+        }
+    }
+
+    private void register(QueryStateMachine query, long sequenceNumber)
+    {
+        QueryExecution execution = query.snapshot();
+        queries.put(execution.queryExecutionId(), query);
+        newestFirstByWorkGroup.computeIfAbsent(execution.workGroup(), _ -> new ConcurrentSkipListMap<>()).put(-sequenceNumber, execution.queryExecutionId());
+    }
+
+    /** Forgets executions older than the retention period; their result objects stay, as in Athena. */
+    public void purgeHistory()
+    {
+        Instant cutoff = clock.instant().minus(historyRetention);
+        store.deleteExecutionsSubmittedBefore(cutoff);
+        synchronized (tokens) {
+            queries.values().removeIf(query -> query.snapshot().submissionDateTime().isBefore(cutoff));
+            newestFirstByWorkGroup.values().forEach(ids -> ids.values().removeIf(id -> !queries.containsKey(id)));
+            tokens.values().removeIf(entry -> !queries.containsKey(entry.queryExecutionId()));
+        }
+    }
+
+    private void purgeHistoryLogged()
+    {
+        try {
+            purgeHistory();
+        }
+        catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot purge query history", e);
+        }
     }
 
     /**
@@ -119,12 +191,12 @@ public final class QueryManager
         }
         long preprocessingMillis = Duration.between(submitted, clock.instant()).toMillis();
 
-        TokenKey tokenKey = new TokenKey(request.queryString(), request.context().database(), request.context().catalog(), Optional.of(outputPrefix));
+        String fingerprint = tokenFingerprint(request.queryString(), request.context().database(), request.context().catalog(), outputPrefix);
         QueryStateMachine query;
         synchronized (tokens) {
             TokenEntry existing = tokens.get(request.clientRequestToken());
             if (existing != null) {
-                if (!existing.key().equals(tokenKey)) {
+                if (!existing.fingerprint().equals(fingerprint)) {
                     throw new QueryRequestException(AthenaErrorCode.IDEMPOTENT_PARAMETER_MISMATCH, "Idempotent parameters do not match");
                 }
                 return existing.queryExecutionId();
@@ -149,10 +221,12 @@ public final class QueryManager
                     Optional.empty(),
                     Optional.empty(),
                     new QueryStatistics(0, 0, 0, 0, preprocessingMillis, 0));
-            query = new QueryStateMachine(execution);
-            queries.put(id, query);
-            newestFirstByWorkGroup.computeIfAbsent(workGroup.name(), _ -> new ConcurrentSkipListMap<>()).put(-sequence.incrementAndGet(), id);
-            tokens.put(request.clientRequestToken(), new TokenEntry(tokenKey, id));
+            long sequenceNumber = sequence.incrementAndGet();
+            // durable before the id is returned: a client never holds an id that a crash could lose
+            store.insertExecution(execution, sequenceNumber, request.clientRequestToken(), fingerprint);
+            query = new QueryStateMachine(execution, store::updateExecution);
+            register(query, sequenceNumber);
+            tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
             executor.execute(() -> run(query, request.queryString(), routed, resultObject, format));
         }
         return query.snapshot().queryExecutionId();
@@ -252,6 +326,24 @@ public final class QueryManager
         return new QueryStatistics(engineTime, dataScanned, total, queued, preprocessing, 0);
     }
 
+    /**
+     * What a replayed token must match (contract §4.5): the query string, database and catalog as sent, and the
+     * effective output location. Length-prefixed so no two different tuples give the same text.
+     */
+    static String tokenFingerprint(String queryString, Optional<String> database, Optional<String> catalog, String outputLocation)
+    {
+        StringBuilder text = new StringBuilder();
+        for (Optional<String> part : List.of(Optional.of(queryString), database, catalog, Optional.of(outputLocation))) {
+            text.append(part.map(value -> value.length() + ":" + value).orElse("-")).append('|');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A location Athena accepts: {@code s3://bucket[/prefix]}. */
     static S3Location checkOutputLocation(String location)
     {
@@ -281,6 +373,7 @@ public final class QueryManager
     @Override
     public void close()
     {
+        housekeeping.shutdownNow();
         queries.values().forEach(query -> query.control().cancel());
         executor.shutdownNow();
         try {

@@ -8,30 +8,33 @@ import io.pallas.core.query.QueryStatistics;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The current snapshot of one execution and its transitions. Every transition is a compare-and-set from a state
- * that allows it, so a query stopped by the user cannot later turn SUCCEEDED, and terminal states are final.
+ * The current snapshot of one execution and its transitions. A transition happens only from a state that allows
+ * it, so a query stopped by the user cannot later turn SUCCEEDED, and terminal states are final. Each new snapshot
+ * is handed to the persister before anyone can observe it, so what a client sees is always durable.
  */
 public final class QueryStateMachine
 {
     public static final String CANCELLED_BY_USER = "Query cancelled by user";
 
-    private final AtomicReference<QueryExecution> current;
+    private final Consumer<QueryExecution> persister;
     private final ExecutionControl control = new ExecutionControl();
+    private volatile QueryExecution current;
 
-    public QueryStateMachine(QueryExecution initial)
+    public QueryStateMachine(QueryExecution initial, Consumer<QueryExecution> persister)
     {
-        this.current = new AtomicReference<>(requireNonNull(initial, "initial is null"));
+        this.current = requireNonNull(initial, "initial is null");
+        this.persister = requireNonNull(persister, "persister is null");
     }
 
     public QueryExecution snapshot()
     {
-        return current.get();
+        return current;
     }
 
     public ExecutionControl control()
@@ -65,16 +68,15 @@ public final class QueryStateMachine
         return cancelled;
     }
 
-    private boolean transition(QueryState target, UnaryOperator<QueryExecution> change)
+    private synchronized boolean transition(QueryState target, UnaryOperator<QueryExecution> change)
     {
-        while (true) {
-            QueryExecution before = current.get();
-            if (!before.state().canMoveTo(target)) {
-                return false;
-            }
-            if (current.compareAndSet(before, change.apply(before))) {
-                return true;
-            }
+        QueryExecution before = current;
+        if (!before.state().canMoveTo(target)) {
+            return false;
         }
+        QueryExecution after = change.apply(before);
+        persister.accept(after);
+        current = after;
+        return true;
     }
 }

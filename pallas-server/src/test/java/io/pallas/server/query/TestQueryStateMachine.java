@@ -26,7 +26,7 @@ class TestQueryStateMachine
     {
         return new QueryStateMachine(new QueryExecution("id", "SELECT 1", StatementType.DML, "SELECT", QueryExecutionContext.EMPTY, ResultConfiguration.EMPTY,
                 "primary", List.of(), ResultReuseConfiguration.DISABLED, QueryState.QUEUED, Optional.empty(), Optional.empty(), T0,
-                Optional.empty(), Optional.empty(), QueryStatistics.EMPTY));
+                Optional.empty(), Optional.empty(), QueryStatistics.EMPTY), _ -> { });
     }
 
     @Test
@@ -62,6 +62,22 @@ class TestQueryStateMachine
         assertThat(interrupted).isTrue();
         assertThat(query.toSucceeded(T0, QueryStatistics.EMPTY)).isFalse();
         assertThat(query.snapshot().stateChangeReason()).contains("Query cancelled by user");
+    }
+
+    @Test
+    void everyTransitionIsPersistedBeforeItIsVisible()
+    {
+        List<QueryState> persisted = new java.util.ArrayList<>();
+        QueryStateMachine[] holder = new QueryStateMachine[1];
+        holder[0] = new QueryStateMachine(queued().snapshot(), execution -> {
+            // the previous snapshot is still the visible one while the new one is written
+            assertThat(holder[0].snapshot().state()).isNotEqualTo(execution.state());
+            persisted.add(execution.state());
+        });
+        holder[0].toRunning(T0);
+        holder[0].toSucceeded(T0, QueryStatistics.EMPTY);
+        holder[0].toCancelled(T0, QueryStatistics.EMPTY);
+        assertThat(persisted).containsExactly(QueryState.RUNNING, QueryState.SUCCEEDED);
     }
 
     @Test
