@@ -38,7 +38,7 @@ public final class BenchMain
                 System.err.println("""
                         usage: ./pallas bench <name> [options]
                           latency [--iterations N]         SELECT 1: Start -> GetQueryExecution (5 ms poll) -> GetQueryResults, vs raw DuckDB JDBC
-                          api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second""");
+                          api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second (raw HTTP and SDK v2)""");
                 System.exit(2);
             }
         }
@@ -90,26 +90,50 @@ public final class BenchMain
     private static void api(int seconds, int clients)
             throws Exception
     {
-        double getRate;
-        double startRate;
+        double rawGet;
+        double rawStart;
+        double sdkGet;
+        double sdkStart;
         try (BenchServer server = new BenchServer();
                 AthenaClient client = server.client(clients * 2)) {
             String id = client.startQueryExecution(r -> r.queryString("SELECT 1")).queryExecutionId();
-            // warm-up, excluded
-            hammer(clients, 1, () -> client.getQueryExecution(r -> r.queryExecutionId(id)));
-            getRate = hammer(clients, seconds, () -> client.getQueryExecution(r -> r.queryExecutionId(id)));
-            hammer(clients, 1, () -> client.startQueryExecution(r -> r.queryString("SELECT 1")));
-            startRate = hammer(clients, seconds, () -> client.startQueryExecution(r -> r.queryString("SELECT 1")));
+            String getBody = "{\"QueryExecutionId\":\"" + id + "\"}";
+            Call rawGetCall = http -> check(http.call("AmazonAthena.GetQueryExecution", getBody));
+            Call rawStartCall = http -> check(http.call("AmazonAthena.StartQueryExecution",
+                    "{\"QueryString\":\"SELECT 1\",\"ClientRequestToken\":\"" + java.util.UUID.randomUUID() + "\"}"));
+            // warm-up of both paths is excluded from every figure
+            hammer(server, clients, 3, rawGetCall);
+            hammer(server, clients, 2, http -> client.getQueryExecution(r -> r.queryExecutionId(id)));
+            rawGet = hammer(server, clients, seconds, rawGetCall);
+            sdkGet = hammer(server, clients, seconds, http -> client.getQueryExecution(r -> r.queryExecutionId(id)));
+            hammer(server, clients, 1, rawStartCall);
+            rawStart = hammer(server, clients, seconds, rawStartCall);
+            sdkStart = hammer(server, clients, seconds, http -> client.startQueryExecution(r -> r.queryString("SELECT 1")));
         }
-        System.out.println("api: requests per second with " + clients + " concurrent clients over " + seconds + " s each");
-        System.out.printf(Locale.ROOT, "%-24s %12s%n", "operation", "requests/s");
-        System.out.printf(Locale.ROOT, "%-24s %12.0f%n", "GetQueryExecution", getRate);
-        System.out.printf(Locale.ROOT, "%-24s %12.0f%n", "StartQueryExecution", startRate);
-        System.out.printf(Locale.ROOT, "get_query_execution_per_s=%.0f start_query_execution_per_s=%.0f clients=%d%n", getRate, startRate, clients);
+        System.out.println("api: requests per second, " + clients + " concurrent clients, " + seconds + " s each, server and clients on the same machine");
+        System.out.printf(Locale.ROOT, "%-24s %16s %16s%n", "operation", "raw HTTP/1.1", "AWS SDK v2");
+        System.out.printf(Locale.ROOT, "%-24s %16.0f %16.0f%n", "GetQueryExecution", rawGet, sdkGet);
+        System.out.printf(Locale.ROOT, "%-24s %16.0f %16.0f%n", "StartQueryExecution", rawStart, sdkStart);
+        System.out.printf(Locale.ROOT, "get_query_execution_per_s=%.0f start_query_execution_per_s=%.0f sdk_get_query_execution_per_s=%.0f sdk_start_query_execution_per_s=%.0f clients=%d%n",
+                rawGet, rawStart, sdkGet, sdkStart, clients);
     }
 
-    /** Runs {@code call} from {@code clients} threads for {@code seconds}; returns completed calls per second. */
-    private static double hammer(int clients, int seconds, Runnable call)
+    @FunctionalInterface
+    private interface Call
+    {
+        void run(RawHttpClient http)
+                throws Exception;
+    }
+
+    private static void check(int status)
+    {
+        if (status != 200) {
+            throw new IllegalStateException("HTTP " + status);
+        }
+    }
+
+    /** Runs {@code call} from {@code clients} threads, each with its own connection, for {@code seconds}; returns calls per second. */
+    private static double hammer(BenchServer server, int clients, int seconds, Call call)
             throws Exception
     {
         AtomicBoolean stop = new AtomicBoolean();
@@ -119,9 +143,11 @@ public final class BenchMain
             for (int i = 0; i < clients; i++) {
                 counts.add(threads.submit(() -> {
                     long done = 0;
-                    while (!stop.get()) {
-                        call.run();
-                        done++;
+                    try (RawHttpClient http = new RawHttpClient(server.endpoint())) {
+                        while (!stop.get()) {
+                            call.run(http);
+                            done++;
+                        }
                     }
                     return done;
                 }));

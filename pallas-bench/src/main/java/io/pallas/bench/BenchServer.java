@@ -39,6 +39,11 @@ final class BenchServer
         endpoint = URI.create("http://127.0.0.1:" + server.start());
     }
 
+    URI endpoint()
+    {
+        return endpoint;
+    }
+
     AthenaClient client(int maxConnections)
     {
         return AthenaClient.builder()
