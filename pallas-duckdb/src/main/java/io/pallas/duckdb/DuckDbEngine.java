@@ -9,6 +9,8 @@ import io.pallas.core.type.Column;
 import io.pallas.core.type.SqlType;
 import io.pallas.sql.engine.ParsedQuery;
 import io.pallas.sql.engine.QueryEngine;
+import io.trino.sql.tree.Explain;
+import io.trino.sql.tree.ExplainAnalyze;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 
@@ -96,6 +98,50 @@ public final class DuckDbEngine
 
     @Override
     public ExecutionStats execute(ParsedQuery query, ResultSink sink, ExecutionControl control)
+            throws IOException
+    {
+        return switch (query.statement()) {
+            case Explain explain -> explain(explain.getStatement(), false, sink, control);
+            case ExplainAnalyze analyze -> explain(analyze.getStatement(), true, sink, control);
+            default -> run(query, sink, control);
+        };
+    }
+
+    /**
+     * EXPLAIN answers with one varchar column, {@code Query Plan}, holding the plan of what would run: DuckDB's
+     * physical plan of the translated query (EXPLAIN ANALYZE runs it and adds the measured figures), one row per
+     * line, ending with an empty line as Athena's plans do.
+     */
+    private ExecutionStats explain(io.trino.sql.tree.Statement explained, boolean analyze, ResultSink sink, ExecutionControl control)
+            throws IOException
+    {
+        TranslatedQuery translated = DuckDbPrinter.translate(explained);
+        StringBuilder plan = new StringBuilder();
+        try (DuckDBConnection connection = database.duplicate();
+                Statement statement = connection.createStatement()) {
+            control.onCancel(() -> cancel(statement));
+            checkCancelled(control);
+            try (ResultSet resultSet = statement.executeQuery((analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + translated.sql())) {
+                while (resultSet.next()) {
+                    plan.append(resultSet.getString(2).stripTrailing()).append('\n');
+                }
+            }
+        }
+        catch (SQLException e) {
+            checkCancelled(control, e);
+            throw DuckDbErrors.translate(e);
+        }
+        List<String> lines = plan.toString().lines().map(String::stripTrailing).toList();
+        String text = String.join("\n", lines) + "\n";
+        sink.columns(List.of(new Column("Query Plan", SqlType.varchar(text.length()))));
+        for (String line : text.split("\n", -1)) {
+            sink.row(new Object[] {line});
+        }
+        checkCancelled(control);
+        return ExecutionStats.EMPTY;
+    }
+
+    private ExecutionStats run(ParsedQuery query, ResultSink sink, ExecutionControl control)
             throws IOException
     {
         TranslatedQuery translated = DuckDbPrinter.translate(query.statement());

@@ -81,7 +81,7 @@ public final class PallasServer
                 primaryCreated);
         store.putWorkGroup(primary);
         WorkGroupRegistry workGroups = new WorkGroupRegistry(primary);
-        this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), clock,
+        this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(), clock,
                 config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
 

@@ -135,6 +135,33 @@ class TestAthenaEndToEnd
     }
 
     @Test
+    void explainAnswersAQueryPlanInATxtResult()
+            throws Exception
+    {
+        String id = athena.startQueryExecution(r -> r.queryString("EXPLAIN SELECT 1 + 1 AS two")).queryExecutionId();
+        QueryExecution execution = await(id);
+        assertThat(execution.status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+        assertThat(execution.statementTypeAsString()).isEqualTo("DML");
+        assertThat(execution.substatementType()).isEqualTo("EXPLAIN");
+        assertThat(execution.resultConfiguration().outputLocation()).isEqualTo(RESULTS + id + ".txt");
+
+        GetQueryResultsResponse results = athena.getQueryResults(r -> r.queryExecutionId(id));
+        assertThat(results.updateCount()).isNull();
+        List<String> lines = values(results.resultSet().rows()).stream().map(List::getFirst).toList();
+        assertThat(lines.getFirst()).isEqualTo("Query Plan");
+        assertThat(lines.size()).isGreaterThan(3);
+        assertThat(lines.getLast()).isEmpty();
+        ColumnInfo column = results.resultSet().resultSetMetadata().columnInfo().getFirst();
+        assertThat(column.name()).isEqualTo("Query Plan");
+        assertThat(column.type()).isEqualTo("varchar");
+        assertThat(column.caseSensitive()).isTrue();
+        String file = Files.readString(server.objectPath(RESULTS + id + ".txt"));
+        assertThat(file).isEqualTo(String.join("\n", lines));
+        assertThat(column.precision()).isEqualTo(String.join("\n", lines.subList(1, lines.size())).length());
+        assertThat(server.objectPath(RESULTS + id + ".txt.metadata")).isNotEmptyFile();
+    }
+
+    @Test
     void largeResultsPageWithNextTokenCountingTheHeader()
     {
         String digits = IntStream.range(0, 50).mapToObj(String::valueOf).collect(Collectors.joining(", "));

@@ -33,9 +33,15 @@ public final class TestingPallasServer
     TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation, AccessKeys accessKeys, Clock clock)
             throws Exception
     {
+        this(dataDirectory, primaryOutputLocation, accessKeys, clock, Duration.ofMinutes(30));
+    }
+
+    TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation, AccessKeys accessKeys, Clock clock, Duration queryTimeout)
+            throws Exception
+    {
         this.dataDirectory = dataDirectory;
         ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", primaryOutputLocation, 2, Optional.of("2GB"), Optional.empty(),
-                Duration.ofDays(45), Durability.PROCESS_CRASH);
+                Duration.ofDays(45), Durability.PROCESS_CRASH, queryTimeout);
         this.server = new PallasServer(config, accessKeys, clock);
         this.port = server.start();
     }

@@ -32,6 +32,17 @@ import static java.util.Objects.requireNonNull;
  */
 public final class QueryResultsReader
 {
+    /** UpdateCount is 0 for queries and SHOW-like statements, and absent for EXPLAIN and column-less DDL (contract §4.14). */
+    private static Long updateCount(QueryExecution execution)
+    {
+        boolean rowsStatement = switch (execution.statementType()) {
+            case DML -> execution.substatementType().equals("SELECT");
+            case UTILITY -> true;
+            case DDL -> false;
+        };
+        return rowsStatement ? 0L : null;
+    }
+
     private static final int MAX_PAGE = 1000;
 
     private final QueryManager queryManager;
@@ -93,7 +104,7 @@ public final class QueryResultsReader
                     .map(column -> new Wire.ColumnInfo(column.catalogName(), "", "", column.name(), column.label(), column.type(),
                             column.precision(), column.scale(), column.nullableName(), column.caseSensitive()))
                     .toList();
-            return new Wire.GetQueryResultsResponse(0L, new Wire.ResultSet(rows, new Wire.ResultSetMetadata(columns)), page.nextToken().orElse(null));
+            return new Wire.GetQueryResultsResponse(updateCount(execution), new Wire.ResultSet(rows, new Wire.ResultSetMetadata(columns)), page.nextToken().orElse(null));
         }
         catch (MalformedNextTokenException e) {
             throw ApiException.invalidInput("Malformed nextPageToken " + nextToken.orElse(""));

@@ -38,7 +38,8 @@ public record ServerConfig(
         Optional<String> memoryLimit,
         Optional<Path> accessKeysFile,
         Duration historyRetention,
-        Durability metadataDurability)
+        Durability metadataDurability,
+        Duration queryTimeout)
 {
     public static final int DEFAULT_PORT = 8480;
 
@@ -61,6 +62,10 @@ public record ServerConfig(
         if (historyRetention.isNegative() || historyRetention.isZero()) {
             throw new IllegalArgumentException("history-retention-days must be at least 1: " + historyRetention.toDays());
         }
+        requireNonNull(queryTimeout, "queryTimeout is null");
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("query-timeout-seconds must be at least 1: " + queryTimeout.toSeconds());
+        }
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engine-threads must be at least 1: " + engineThreads);
         }
@@ -79,6 +84,7 @@ public record ServerConfig(
         defaults.put("access-keys-file", "");
         defaults.put("history-retention-days", "45");
         defaults.put("metadata-durability", "process-crash");
+        defaults.put("query-timeout-seconds", "1800");
         return defaults;
     }
 
@@ -128,7 +134,8 @@ public record ServerConfig(
                 Optional.of(values.get("memory-limit")).filter(value -> !value.isBlank()),
                 Optional.of(values.get("access-keys-file")).filter(value -> !value.isBlank()).map(workingDirectory::resolve),
                 Duration.ofDays(parseInt(values, "history-retention-days")),
-                durability(values.get("metadata-durability")));
+                durability(values.get("metadata-durability")),
+                Duration.ofSeconds(parseInt(values, "query-timeout-seconds")));
     }
 
     private static Map<String, String> parseFlags(List<String> arguments)

@@ -4,6 +4,7 @@ import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.QueryState;
 import io.pallas.core.engine.ExecutionStats;
+import io.pallas.core.engine.ResultSink;
 import io.pallas.core.query.AthenaError;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.QueryStatistics;
@@ -13,6 +14,7 @@ import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.S3Location;
 import io.pallas.core.store.MetadataStore;
 import io.pallas.server.protocol.AthenaErrorCode;
+import io.pallas.server.results.HeaderRowSink;
 import io.pallas.server.results.ResultFormat;
 import io.pallas.server.results.ResultWriter;
 import io.pallas.sql.SqlSyntaxException;
@@ -41,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +76,8 @@ public final class QueryManager
 
     private final MetadataStore store;
     private final Duration historyRetention;
-    private final ScheduledExecutorService housekeeping;
+    private final Duration queryTimeout;
+    private final ScheduledThreadPoolExecutor housekeeping;
 
     private final ConcurrentMap<String, QueryStateMachine> queries = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentSkipListMap<Long, String>> newestFirstByWorkGroup = new ConcurrentHashMap<>();
@@ -91,6 +95,7 @@ public final class QueryManager
             WorkGroupRegistry workGroups,
             MetadataStore store,
             Duration historyRetention,
+            Duration queryTimeout,
             Clock clock,
             int engineThreads)
     {
@@ -101,10 +106,13 @@ public final class QueryManager
         this.clock = requireNonNull(clock, "clock is null");
         this.store = requireNonNull(store, "store is null");
         this.historyRetention = requireNonNull(historyRetention, "historyRetention is null");
+        this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
         this.executor = Executors.newFixedThreadPool(engineThreads, platformThreads("pallas-query-"));
         recover();
         purgeHistory();
-        this.housekeeping = Executors.newSingleThreadScheduledExecutor(platformThreads("pallas-housekeeping-"));
+        this.housekeeping = new ScheduledThreadPoolExecutor(1, platformThreads("pallas-housekeeping-"));
+        // timeouts of finished queries are cancelled: do not keep them queued until they would have fired
+        housekeeping.setRemoveOnCancelPolicy(true);
         housekeeping.scheduleWithFixedDelay(this::purgeHistoryLogged, 1, 1, TimeUnit.HOURS);
     }
 
@@ -270,11 +278,14 @@ public final class QueryManager
             return;
         }
         String id = query.snapshot().queryExecutionId();
+        ScheduledFuture<?> timeout = housekeeping.schedule(() -> timeOut(query), queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try (ResultWriter writer = new ResultWriter(objectStore, resultObject, format, id)) {
-            if (!routed.isSelect() || routed.path() != StatementPath.TRINO) {
+            boolean explain = routed.substatementType().equals("EXPLAIN");
+            if (routed.path() != StatementPath.TRINO || !(routed.isSelect() || explain)) {
                 throw new PallasException(ErrorCode.NOT_SUPPORTED, "Statements of type " + routed.substatementType() + " are not supported by Pallas yet");
             }
-            ExecutionStats stats = engine.execute(new ParsedQuery(sql, routed.statement().orElseThrow()), writer, query.control());
+            ResultSink sink = explain ? new HeaderRowSink(writer) : writer;
+            ExecutionStats stats = engine.execute(new ParsedQuery(sql, routed.statement().orElseThrow()), sink, query.control());
             if (query.control().isCancelled()) {
                 return;
             }
@@ -302,6 +313,20 @@ public final class QueryManager
             if (e instanceof VirtualMachineError vmError && !(vmError instanceof OutOfMemoryError)) {
                 throw vmError;
             }
+        }
+        finally {
+            timeout.cancel(false);
+        }
+    }
+
+    /** Fails a query that ran past the time limit and stops the engine; its partial result is discarded. */
+    private void timeOut(QueryStateMachine query)
+    {
+        Instant now = clock.instant();
+        String limit = String.format(java.util.Locale.ROOT, "%.2fm", queryTimeout.toMillis() / 60_000.0);
+        AthenaError error = AthenaError.of(ErrorCode.EXCEEDED_TIME_LIMIT, "Query exceeded the maximum execution time limit of " + limit);
+        if (query.toFailed(now, error, statistics(query.snapshot(), now, 0))) {
+            query.control().cancel();
         }
     }
 
