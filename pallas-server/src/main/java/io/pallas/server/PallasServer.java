@@ -1,15 +1,15 @@
 package io.pallas.server;
 
-import io.pallas.core.query.ResultConfiguration;
-import io.pallas.core.query.WorkGroup;
 import io.pallas.core.storage.ObjectStore;
 import io.pallas.duckdb.DuckDbConfig;
 import io.pallas.duckdb.DuckDbEngine;
 import io.pallas.server.api.AthenaApi;
 import io.pallas.server.api.QueryResultsReader;
+import io.pallas.server.api.WorkGroupApi;
 import io.pallas.server.config.ServerConfig;
 import io.pallas.server.protocol.AwsJsonHandler;
 import io.pallas.server.protocol.JsonCodec;
+import io.pallas.server.protocol.Operation;
 import io.pallas.server.protocol.auth.AccessKeys;
 import io.pallas.server.protocol.auth.RequestAuthenticator;
 import io.pallas.server.protocol.auth.SigV4Authenticator;
@@ -30,9 +30,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 
@@ -66,21 +66,7 @@ public final class PallasServer
         parser.warmUp();
 
         this.store = new SqliteMetadataStore(dataDirectory.resolve("metadata.db"), config.metadataDurability());
-        // primary's settings come from the configuration; only its creation time is kept from the first start
-        Instant primaryCreated = store.getWorkGroup(WorkGroup.PRIMARY).map(WorkGroup::creationTime).orElse(clock.instant());
-        WorkGroup primary = new WorkGroup(
-                WorkGroup.PRIMARY,
-                true,
-                Optional.empty(),
-                new ResultConfiguration(config.primaryOutputLocation(), Optional.empty(), Optional.empty(), Optional.empty()),
-                false,
-                false,
-                false,
-                OptionalLong.empty(),
-                WorkGroup.AUTO_ENGINE,
-                primaryCreated);
-        store.putWorkGroup(primary);
-        WorkGroupRegistry workGroups = new WorkGroupRegistry(primary);
+        WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
         this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(), clock,
                 config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
@@ -101,7 +87,9 @@ public final class PallasServer
         RequestAuthenticator authenticator = accessKeys.isEmpty()
                 ? RequestAuthenticator.ALLOW_ALL
                 : new SigV4Authenticator(accessKeys, Set.of("athena", "glue"), Optional.empty(), clock);
-        http.setHandler(new AwsJsonHandler("AmazonAthena", api.operations(), new JsonCodec(), authenticator));
+        Map<String, Operation> operations = new LinkedHashMap<>(api.operations());
+        operations.putAll(new WorkGroupApi(workGroups, queryManager, clock, config.region(), config.accountId()).operations());
+        http.setHandler(new AwsJsonHandler("AmazonAthena", operations, new JsonCodec(), authenticator));
         // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
         http.setStopTimeout(0);
     }

@@ -1,12 +1,15 @@
 package io.pallas.core.query;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
-/** A workgroup and the settings that apply to the queries run in it. */
+/** A workgroup, the settings that apply to the queries run in it, and its tags (in the order they were added). */
 public record WorkGroup(
         String name,
         boolean enabled,
@@ -17,7 +20,8 @@ public record WorkGroup(
         boolean requesterPaysEnabled,
         OptionalLong bytesScannedCutoffPerQuery,
         String selectedEngineVersion,
-        Instant creationTime)
+        Instant creationTime,
+        Map<String, String> tags)
 {
     public static final String PRIMARY = "primary";
     public static final String AUTO_ENGINE = "AUTO";
@@ -31,6 +35,24 @@ public record WorkGroup(
         requireNonNull(bytesScannedCutoffPerQuery, "bytesScannedCutoffPerQuery is null");
         requireNonNull(selectedEngineVersion, "selectedEngineVersion is null");
         requireNonNull(creationTime, "creationTime is null");
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    public boolean isPrimary()
+    {
+        return name.equals(PRIMARY);
+    }
+
+    public WorkGroup withTags(Map<String, String> newTags)
+    {
+        return new WorkGroup(name, enabled, description, resultConfiguration, enforceWorkGroupConfiguration, publishCloudWatchMetricsEnabled,
+                requesterPaysEnabled, bytesScannedCutoffPerQuery, selectedEngineVersion, creationTime, newTags);
+    }
+
+    public WorkGroup withResultConfiguration(ResultConfiguration newConfiguration)
+    {
+        return new WorkGroup(name, enabled, description, newConfiguration, enforceWorkGroupConfiguration, publishCloudWatchMetricsEnabled,
+                requesterPaysEnabled, bytesScannedCutoffPerQuery, selectedEngineVersion, creationTime, tags);
     }
 
     /**

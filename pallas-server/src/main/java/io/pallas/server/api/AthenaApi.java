@@ -35,11 +35,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AthenaApi
 {
-    private static final Pattern WORK_GROUP_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
+    static final Pattern WORK_GROUP_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
     private static final Pattern ID_PATTERN = Pattern.compile("\\S+");
-    private static final Pattern ACCOUNT_ID = Pattern.compile("^[0-9]+$");
-    private static final Set<String> ENCRYPTION_OPTIONS = Set.of("SSE_S3", "SSE_KMS", "CSE_KMS");
-    private static final Set<String> ACL_OPTIONS = Set.of("BUCKET_OWNER_FULL_CONTROL");
+    static final Pattern ACCOUNT_ID = Pattern.compile("^[0-9]+$");
+    static final Set<String> ENCRYPTION_OPTIONS = Set.of("SSE_S3", "SSE_KMS", "CSE_KMS");
+    static final Set<String> ACL_OPTIONS = Set.of("BUCKET_OWNER_FULL_CONTROL");
     private static final int TOKEN_MAX_BYTES = 128;
 
     private final QueryManager queryManager;
@@ -68,7 +68,7 @@ public final class AthenaApi
         return operations;
     }
 
-    private static Object refusalsAsApiErrors(java.util.function.Supplier<Object> call)
+    static Object refusalsAsApiErrors(java.util.function.Supplier<Object> call)
     {
         try {
             return call.get();
@@ -142,7 +142,7 @@ public final class AthenaApi
         return new Wire.StartQueryExecutionResponse(id);
     }
 
-    private static ResultConfiguration resultConfiguration(WireObject wire, Violations violations)
+    static ResultConfiguration resultConfiguration(WireObject wire, Violations violations)
     {
         Optional<String> outputLocation = wire.string("OutputLocation");
         Optional<WireObject> encryption = wire.object("EncryptionConfiguration");

@@ -153,6 +153,14 @@ public final class Wire
             @JsonProperty("CreationTime") Instant creationTime,
             @JsonProperty("EngineVersion") EngineVersion engineVersion) {}
 
+    public record ListTagsForResourceResponse(
+            @JsonProperty("Tags") List<Tag> tags,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record Tag(
+            @JsonProperty("Key") String key,
+            @JsonProperty("Value") String value) {}
+
     public record ListEngineVersionsResponse(
             @JsonProperty("EngineVersions") List<EngineVersion> engineVersions,
             @JsonProperty("NextToken") String nextToken) {}

@@ -39,7 +39,8 @@ public record ServerConfig(
         Optional<Path> accessKeysFile,
         Duration historyRetention,
         Durability metadataDurability,
-        Duration queryTimeout)
+        Duration queryTimeout,
+        String accountId)
 {
     public static final int DEFAULT_PORT = 8480;
 
@@ -66,6 +67,9 @@ public record ServerConfig(
         if (queryTimeout.isNegative() || queryTimeout.isZero()) {
             throw new IllegalArgumentException("query-timeout-seconds must be at least 1: " + queryTimeout.toSeconds());
         }
+        if (!accountId.matches("[0-9]{12}")) {
+            throw new IllegalArgumentException("account-id must be 12 digits: " + accountId);
+        }
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engine-threads must be at least 1: " + engineThreads);
         }
@@ -85,6 +89,7 @@ public record ServerConfig(
         defaults.put("history-retention-days", "45");
         defaults.put("metadata-durability", "process-crash");
         defaults.put("query-timeout-seconds", "1800");
+        defaults.put("account-id", "123456789012");
         return defaults;
     }
 
@@ -135,7 +140,8 @@ public record ServerConfig(
                 Optional.of(values.get("access-keys-file")).filter(value -> !value.isBlank()).map(workingDirectory::resolve),
                 Duration.ofDays(parseInt(values, "history-retention-days")),
                 durability(values.get("metadata-durability")),
-                Duration.ofSeconds(parseInt(values, "query-timeout-seconds")));
+                Duration.ofSeconds(parseInt(values, "query-timeout-seconds")),
+                values.get("account-id").trim());
     }
 
     private static Map<String, String> parseFlags(List<String> arguments)

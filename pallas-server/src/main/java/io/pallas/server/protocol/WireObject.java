@@ -113,6 +113,27 @@ public final class WireObject
         return Optional.of(new WireObject(value, pathOf(member)));
     }
 
+    /** A list of structures, each readable like this one; its path is {@code member.N} (1-based, as AWS reports it). */
+    public Optional<List<WireObject>> objectList(String member)
+    {
+        JsonNode value = member(member);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ApiException.serialization(Optional.of("Expected list or null"));
+        }
+        List<WireObject> items = new ArrayList<>(value.size());
+        int index = 1;
+        for (JsonNode item : value) {
+            if (!item.isObject()) {
+                throw ApiException.serialization(Optional.of(item.isArray() ? "Start of list found where not expected" : "Expected null"));
+            }
+            items.add(new WireObject(item, pathOf(member) + "." + index++ + ".member"));
+        }
+        return Optional.of(items);
+    }
+
     /** A list of strings; a null element is kept as null so validation can report it. */
     public Optional<List<String>> stringList(String member)
     {

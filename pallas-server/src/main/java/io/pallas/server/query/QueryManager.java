@@ -255,6 +255,12 @@ public final class QueryManager
         query.toCancelled(clock.instant(), statistics(query.snapshot(), clock.instant(), 0));
     }
 
+    /** Whether any execution of the workgroup is still in the history. */
+    public boolean hasExecutions(String workGroup)
+    {
+        return !newestFirstByWorkGroup.getOrDefault(workGroup, new ConcurrentSkipListMap<>()).isEmpty();
+    }
+
     /** The workgroup's executions, newest first. */
     public ListPage list(String workGroup, Optional<String> nextToken, int maxResults)
     {

@@ -19,7 +19,9 @@ import io.pallas.core.query.WorkGroup;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -136,6 +138,8 @@ final class MetadataJson
         workGroup.bytesScannedCutoffPerQuery().ifPresent(cutoff -> node.put("bytesScannedCutoffPerQuery", cutoff));
         node.put("selectedEngineVersion", workGroup.selectedEngineVersion());
         node.put("creationTime", workGroup.creationTime().toString());
+        ObjectNode tags = node.putObject("tags");
+        workGroup.tags().forEach(tags::put);
         return write(node);
     }
 
@@ -157,7 +161,19 @@ final class MetadataJson
                 bool(node, "requesterPaysEnabled"),
                 cutoff == null ? OptionalLong.empty() : OptionalLong.of(cutoff.longValue()),
                 text(node, "selectedEngineVersion"),
-                instant(node, "creationTime"));
+                instant(node, "creationTime"),
+                tags(node));
+    }
+
+    /** Tags were added after version 1 documents were first written: absent means none. */
+    private static Map<String, String> tags(JsonNode node)
+    {
+        Map<String, String> tags = new LinkedHashMap<>();
+        JsonNode tagsNode = node.get("tags");
+        if (tagsNode != null) {
+            tagsNode.properties().forEach(entry -> tags.put(entry.getKey(), entry.getValue().asText()));
+        }
+        return tags;
     }
 
     private static void writeResultConfiguration(ObjectNode node, ResultConfiguration configuration)

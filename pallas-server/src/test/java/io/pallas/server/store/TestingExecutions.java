@@ -100,7 +100,8 @@ final class TestingExecutions
                 true,
                 OptionalLong.of(10_000_000L),
                 WorkGroup.ENGINE_V3,
-                Instant.parse("2025-11-02T08:30:00.250Z"));
+                Instant.parse("2025-11-02T08:30:00.250Z"),
+                java.util.Map.of("team", "analytics"));
     }
 
     static WorkGroup minimalWorkGroup(String name)
@@ -115,6 +116,7 @@ final class TestingExecutions
                 false,
                 OptionalLong.empty(),
                 WorkGroup.AUTO_ENGINE,
-                Instant.parse("2025-11-02T08:30:00Z"));
+                Instant.parse("2025-11-02T08:30:00Z"),
+                java.util.Map.of());
     }
 }
