@@ -133,6 +133,18 @@ class TestAwsJsonProtocol
     }
 
     @Test
+    void foreignPageTokensAreMalformed()
+            throws Exception
+    {
+        for (String target : new String[] {"AmazonAthena.ListWorkGroups", "AmazonAthena.ListQueryExecutions"}) {
+            Answer answer = post(target, "{\"NextToken\":\"garbage\"}");
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().get("AthenaErrorCode").asText()).isEqualTo("INVALID_INPUT");
+            assertThat(answer.body().get("Message").asText()).isEqualTo("The nextPageToken is malformed: garbage");
+        }
+    }
+
+    @Test
     void lastPageHasNoNextTokenKey()
             throws Exception
     {

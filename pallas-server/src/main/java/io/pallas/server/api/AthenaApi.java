@@ -9,6 +9,7 @@ import io.pallas.core.query.WorkGroup;
 import io.pallas.server.protocol.ApiException;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.protocol.Operation;
+import io.pallas.server.protocol.PageToken;
 import io.pallas.server.protocol.Violations;
 import io.pallas.server.protocol.WireObject;
 import io.pallas.server.query.QueryManager;
@@ -18,7 +19,6 @@ import io.pallas.server.query.WorkGroupRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -242,7 +242,9 @@ public final class AthenaApi
         violations.length(request.pathOf("NextToken"), nextToken, 1, 1024);
         violations.range(request.pathOf("MaxResults"), maxResults, 1, 50);
         violations.check();
-        String after = nextToken.map(AthenaApi::decodeWorkGroupToken).orElse("");
+        String after = nextToken.map(token -> PageToken.decode("w1", token)
+                .filter(name -> WORK_GROUP_NAME.matcher(name).matches())
+                .orElseThrow(() -> PageToken.malformed(token))).orElse("");
         int pageSize = maxResults.orElse(50);
         List<Wire.WorkGroupSummary> page = new ArrayList<>();
         String next = null;
@@ -251,7 +253,7 @@ public final class AthenaApi
                 continue;
             }
             if (page.size() == pageSize) {
-                next = encodeWorkGroupToken(workGroup.name());
+                next = PageToken.encode("w1", workGroup.name());
                 break;
             }
             page.add(WireMapper.workGroupSummary(workGroup));
@@ -285,22 +287,4 @@ public final class AthenaApi
         return id.orElseThrow();
     }
 
-    private static String encodeWorkGroupToken(String name)
-    {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("w1:" + name).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeWorkGroupToken(String token)
-    {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith("w1:") && WORK_GROUP_NAME.matcher(text.substring(3)).matches()) {
-                return text.substring(3);
-            }
-        }
-        catch (IllegalArgumentException _) {
-            // not a token we issued
-        }
-        throw ApiException.invalidInput("The nextPageToken is malformed: " + token);
-    }
 }

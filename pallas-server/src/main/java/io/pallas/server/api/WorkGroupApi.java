@@ -5,15 +5,14 @@ import io.pallas.core.query.WorkGroup;
 import io.pallas.core.storage.S3Location;
 import io.pallas.server.protocol.ApiException;
 import io.pallas.server.protocol.Operation;
+import io.pallas.server.protocol.PageToken;
 import io.pallas.server.protocol.Violations;
 import io.pallas.server.protocol.WireObject;
 import io.pallas.server.query.QueryManager;
 import io.pallas.server.query.WorkGroupRegistry;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,25 +280,12 @@ public final class WorkGroupApi
         violations.check();
         WorkGroup workGroup = workGroups.get(workGroupName(arn.orElseThrow())).orElseThrow(() -> notFound(arn.get()));
         List<Map.Entry<String, String>> entries = new ArrayList<>(workGroup.tags().entrySet());
-        int from = nextToken.map(WorkGroupApi::decodeTagToken).orElse(0);
+        int from = nextToken.map(token -> PageToken.decode("t1", token).filter(position -> position.matches("[0-9]{1,9}")).map(Integer::parseInt)
+                .orElseThrow(() -> PageToken.malformed(token))).orElse(0);
         int to = Math.min(entries.size(), from + maxResults.orElse(Integer.MAX_VALUE));
         List<Wire.Tag> tags = entries.subList(Math.min(from, entries.size()), to).stream().map(entry -> new Wire.Tag(entry.getKey(), entry.getValue())).toList();
-        String next = to < entries.size() ? Base64.getUrlEncoder().withoutPadding().encodeToString(("t1:" + to).getBytes(StandardCharsets.UTF_8)) : null;
+        String next = to < entries.size() ? PageToken.encode("t1", String.valueOf(to)) : null;
         return new Wire.ListTagsForResourceResponse(tags, next);
-    }
-
-    private static int decodeTagToken(String token)
-    {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith("t1:")) {
-                return Integer.parseInt(text.substring(3));
-            }
-        }
-        catch (IllegalArgumentException _) {
-            // not one of ours
-        }
-        throw ApiException.invalidInput("The nextPageToken is malformed: " + token);
     }
 
     private static Map<String, String> tags(WireObject request, Optional<List<WireObject>> tagsWire, Violations violations)

@@ -14,6 +14,7 @@ import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.S3Location;
 import io.pallas.core.store.MetadataStore;
 import io.pallas.server.protocol.AthenaErrorCode;
+import io.pallas.server.protocol.PageToken;
 import io.pallas.server.results.HeaderRowSink;
 import io.pallas.server.results.ResultFormat;
 import io.pallas.server.results.ResultWriter;
@@ -32,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -265,12 +265,13 @@ public final class QueryManager
     public ListPage list(String workGroup, Optional<String> nextToken, int maxResults)
     {
         ConcurrentSkipListMap<Long, String> ids = newestFirstByWorkGroup.getOrDefault(workGroup, new ConcurrentSkipListMap<>());
-        long from = nextToken.map(QueryManager::decodeListToken).orElse(Long.MIN_VALUE);
+        long from = nextToken.map(token -> PageToken.decode("q1", token).filter(position -> position.matches("-?[0-9]{1,18}")).map(Long::parseLong)
+                .orElseThrow(() -> new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "The nextPageToken is malformed: " + token))).orElse(Long.MIN_VALUE);
         List<String> page = new ArrayList<>();
         Optional<String> next = Optional.empty();
         for (Map.Entry<Long, String> entry : ids.tailMap(from, true).entrySet()) {
             if (page.size() == maxResults) {
-                next = Optional.of(encodeListToken(entry.getKey()));
+                next = Optional.of(PageToken.encode("q1", String.valueOf(entry.getKey())));
                 break;
             }
             page.add(entry.getValue());
@@ -380,25 +381,6 @@ public final class QueryManager
     {
         return S3Location.parse(location)
                 .orElseThrow(() -> new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "outputLocation is not a valid S3 path."));
-    }
-
-    private static String encodeListToken(long key)
-    {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("q1:" + key).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long decodeListToken(String token)
-    {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (text.startsWith("q1:")) {
-                return Long.parseLong(text.substring(3));
-            }
-        }
-        catch (IllegalArgumentException _) {
-            // fall through: not a token we issued
-        }
-        throw new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "The nextPageToken is malformed: " + token);
     }
 
     @Override
