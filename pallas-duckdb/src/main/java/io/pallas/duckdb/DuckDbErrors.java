@@ -4,6 +4,7 @@ import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,11 @@ import java.util.regex.Pattern;
 /** Turns DuckDB's errors into the errors Trino reports for the same failure. */
 final class DuckDbErrors
 {
-    private static final Pattern PREFIX = Pattern.compile("^[A-Za-z ]+ Error: ");
+    private static final Pattern PREFIX = Pattern.compile("^(?:[A-Za-z ]+ Error: )+");
+    private static final Pattern CATALOG_QUALIFIER = Pattern.compile("(?<![\\w.])(?:(?:\"(?:memory|system|temp)\"\\.)?\"main\"\\.|(?:(?:memory|system|temp)\\.)?main\\.)");
+    private static final Pattern MISSING_FUNCTION = Pattern.compile("(?:Scalar|Aggregate|Table|Pragma) Function with name \"?([^\" ]+?)\"? does not exist");
+    private static final Pattern FUNCTION_PARAMETERS = Pattern.compile("No function matches the given name and argument types '([^'(]+)\\(");
+    private static final Pattern COMPARISON = Pattern.compile("Cannot compare values of type (\\w+) and (?:type )?(\\w+)");
     private static final Pattern BAD_STRING = Pattern.compile("Could not convert string '(.*)' to (\\w+)");
     private static final Pattern CAST_RANGE = Pattern.compile("Type \\w+ with value (.*) can't be cast because the value is out of range for the destination type (\\w+)");
     private static final Pattern OVERFLOW = Pattern.compile("Overflow in (addition|subtraction|multiplication) of (\\w+) \\((.*)\\)!?");
@@ -31,7 +36,7 @@ final class DuckDbErrors
     {
         String full = e.getMessage() == null ? e.toString() : e.getMessage();
         String message = firstLine(full);
-        String detail = PREFIX.matcher(message).replaceFirst("");
+        String detail = clean(message);
         if (message.contains("Division by zero")) {
             return new PallasException(ErrorCode.DIVISION_BY_ZERO, "Division by zero", e);
         }
@@ -70,10 +75,45 @@ final class DuckDbErrors
         if (matcher.find()) {
             return new PallasException(ErrorCode.COLUMN_NOT_FOUND, "Column '" + matcher.group(1) + "' cannot be resolved", e);
         }
+        matcher = MISSING_FUNCTION.matcher(detail);
+        if (matcher.find()) {
+            return new PallasException(ErrorCode.FUNCTION_NOT_FOUND, "Function '" + matcher.group(1).toLowerCase(Locale.ROOT) + "' not registered", e);
+        }
+        matcher = FUNCTION_PARAMETERS.matcher(detail);
+        if (matcher.find()) {
+            return new PallasException(ErrorCode.FUNCTION_NOT_FOUND, "Unexpected parameters for function " + matcher.group(1).toLowerCase(Locale.ROOT), e);
+        }
+        matcher = COMPARISON.matcher(detail);
+        if (matcher.find()) {
+            return new PallasException(ErrorCode.TYPE_MISMATCH, "Cannot compare values of types " + trinoName(matcher.group(1)) + " and " + trinoName(matcher.group(2)), e);
+        }
         if (message.startsWith("Permission Error")) {
             return new PallasException(ErrorCode.GENERIC_USER_ERROR, "Access denied: " + detail, e);
         }
-        return new PallasException(ErrorCode.GENERIC_INTERNAL_ERROR, detail, e);
+        // whatever is not mapped is reported neutrally: the reason, without DuckDB's prefixes, catalog names or markers
+        return new PallasException(ErrorCode.GENERIC_INTERNAL_ERROR, "Query failed in the engine: " + detail, e);
+    }
+
+    /** The first line of a DuckDB message without its error-class prefixes and catalog qualifiers. */
+    static String clean(String message)
+    {
+        String detail = PREFIX.matcher(firstLine(message)).replaceFirst("");
+        detail = CATALOG_QUALIFIER.matcher(detail).replaceAll("");
+        return detail.isEmpty() ? "unknown reason" : detail;
+    }
+
+    private static String trinoName(String duckDbName)
+    {
+        String upper = duckDbName.toUpperCase(Locale.ROOT);
+        return switch (upper) {
+            case "INTEGER", "INT32" -> "integer";
+            case "BIGINT", "INT64" -> "bigint";
+            case "SMALLINT", "INT16" -> "smallint";
+            case "TINYINT", "INT8" -> "tinyint";
+            case "FLOAT" -> "real";
+            case "BLOB" -> "varbinary";
+            default -> duckDbName.toLowerCase(Locale.ROOT);
+        };
     }
 
     private static String firstLine(String message)

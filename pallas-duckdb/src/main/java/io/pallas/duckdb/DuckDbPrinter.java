@@ -123,6 +123,7 @@ public final class DuckDbPrinter
             throw notSupported("Statement " + statement.getClass().getSimpleName());
         }
         DuckDbPrinter printer = new DuckDbPrinter();
+        new DuckDbAnalyzer(printer).analyze(query);
         String sql = printer.query(query);
         return new TranslatedQuery(sql, printer.outputHints(query.getQueryBody()));
     }
@@ -388,7 +389,7 @@ public final class DuckDbPrinter
         if (parts.size() == 1 && withNames.stream().anyMatch(names -> names.contains(canonical(parts.getFirst())))) {
             return identifier(parts.getFirst());
         }
-        throw new PallasException(ErrorCode.TABLE_NOT_FOUND, "Table '" + table.getName() + "' does not exist");
+        throw DuckDbAnalyzer.tableNotFound(table);
     }
 
     private String join(Join join)
@@ -926,7 +927,7 @@ public final class DuckDbPrinter
         };
     }
 
-    private static Optional<SqlType> arithmeticType(ArithmeticBinaryExpression.Operator operator, Optional<SqlType> left, Optional<SqlType> right)
+    static Optional<SqlType> arithmeticType(ArithmeticBinaryExpression.Operator operator, Optional<SqlType> left, Optional<SqlType> right)
     {
         if (left.isEmpty() || right.isEmpty()) {
             return Optional.empty();

@@ -126,8 +126,8 @@ class TestDuckDbEngine
                            FROM a AS a1, a AS a2, a AS a3, a AS a4, a AS a5, a AS a6)
                 SELECT CAST(CAST(n AS varchar) || CASE WHEN n = 987654 THEN 'x' ELSE '' END AS integer) FROM n
                 """, ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast '987654x' to INT");
-        assertError("SELECT x FROM (SELECT 1 AS y)", ErrorCode.COLUMN_NOT_FOUND, "Column 'x' cannot be resolved");
-        assertError("SELECT x + 1 AS z FROM (SELECT 1 AS y)", ErrorCode.COLUMN_NOT_FOUND, "Column 'x' cannot be resolved");
+        assertError("SELECT x FROM (SELECT 1 AS y)", ErrorCode.COLUMN_NOT_FOUND, "line 1:8: Column 'x' cannot be resolved");
+        assertError("SELECT x + 1 AS z FROM (SELECT 1 AS y)", ErrorCode.COLUMN_NOT_FOUND, "line 1:8: Column 'x' cannot be resolved");
         assertError("SELECT json_extract_scalar('{}', '$.a')", ErrorCode.NOT_SUPPORTED, "Function is not supported yet: json_extract_scalar");
         assertError("SELECT x FROM (SELECT 1 AS x) t TABLESAMPLE BERNOULLI (50)", ErrorCode.NOT_SUPPORTED, "SampledRelation is not supported yet");
         // the engine stays usable after errors

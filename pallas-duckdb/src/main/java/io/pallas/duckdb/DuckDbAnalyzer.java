@@ -1,0 +1,828 @@
+package io.pallas.duckdb;
+
+import io.pallas.core.ErrorCode;
+import io.pallas.core.PallasException;
+import io.pallas.core.type.SqlType;
+import io.pallas.core.type.SqlType.Kind;
+import io.trino.sql.tree.AliasedRelation;
+import io.trino.sql.tree.AllColumns;
+import io.trino.sql.tree.ArithmeticBinaryExpression;
+import io.trino.sql.tree.ArithmeticUnaryExpression;
+import io.trino.sql.tree.Array;
+import io.trino.sql.tree.BetweenPredicate;
+import io.trino.sql.tree.BinaryLiteral;
+import io.trino.sql.tree.BooleanLiteral;
+import io.trino.sql.tree.CallArgument;
+import io.trino.sql.tree.Cast;
+import io.trino.sql.tree.CoalesceExpression;
+import io.trino.sql.tree.ComparisonPredicate;
+import io.trino.sql.tree.DecimalLiteral;
+import io.trino.sql.tree.DereferenceExpression;
+import io.trino.sql.tree.DistinctFromPredicate;
+import io.trino.sql.tree.DoubleLiteral;
+import io.trino.sql.tree.ExistsPredicate;
+import io.trino.sql.tree.Expression;
+import io.trino.sql.tree.FunctionCall;
+import io.trino.sql.tree.GenericLiteral;
+import io.trino.sql.tree.GroupingElement;
+import io.trino.sql.tree.Identifier;
+import io.trino.sql.tree.IfExpression;
+import io.trino.sql.tree.InListExpression;
+import io.trino.sql.tree.InPredicate;
+import io.trino.sql.tree.IntervalLiteral;
+import io.trino.sql.tree.IsNullPredicate;
+import io.trino.sql.tree.Join;
+import io.trino.sql.tree.JoinOn;
+import io.trino.sql.tree.JoinUsing;
+import io.trino.sql.tree.LikePredicate;
+import io.trino.sql.tree.LogicalExpression;
+import io.trino.sql.tree.LongLiteral;
+import io.trino.sql.tree.Node;
+import io.trino.sql.tree.NotExpression;
+import io.trino.sql.tree.NullIfExpression;
+import io.trino.sql.tree.NullLiteral;
+import io.trino.sql.tree.OrderBy;
+import io.trino.sql.tree.Predicated;
+import io.trino.sql.tree.QuantifiedComparisonPredicate;
+import io.trino.sql.tree.Query;
+import io.trino.sql.tree.QueryBody;
+import io.trino.sql.tree.QuerySpecification;
+import io.trino.sql.tree.Relation;
+import io.trino.sql.tree.Row;
+import io.trino.sql.tree.SearchedCaseExpression;
+import io.trino.sql.tree.SelectItem;
+import io.trino.sql.tree.SetOperation;
+import io.trino.sql.tree.SimpleCaseExpression;
+import io.trino.sql.tree.SimpleGroupBy;
+import io.trino.sql.tree.SingleColumn;
+import io.trino.sql.tree.SortItem;
+import io.trino.sql.tree.StringLiteral;
+import io.trino.sql.tree.SubqueryExpression;
+import io.trino.sql.tree.SubscriptExpression;
+import io.trino.sql.tree.Table;
+import io.trino.sql.tree.TableSubquery;
+import io.trino.sql.tree.Values;
+import io.trino.sql.tree.WhenClause;
+import io.trino.sql.tree.WithQuery;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Trino's semantic checks that must happen before DuckDB sees a query, with Trino's error names and wording:
+ * names of tables, columns and functions, operand types where the printer knows them, and grouping. Whatever it
+ * cannot judge for sure (a relation it does not model, a type it does not know) it lets through: DuckDB or the
+ * printer decide then, and analysis never reports an error Trino would not.
+ */
+final class DuckDbAnalyzer
+{
+    static final String DEFAULT_CATALOG = "awsdatacatalog";
+    static final String DEFAULT_SCHEMA = "default";
+
+    private static final Set<Kind> NOT_ARITHMETIC = Set.of(
+            Kind.VARCHAR, Kind.CHAR, Kind.BOOLEAN, Kind.VARBINARY, Kind.JSON, Kind.UUID, Kind.ARRAY, Kind.MAP, Kind.ROW);
+
+    private final DuckDbPrinter printer;
+    private final Deque<Map<String, RelationType>> withQueries = new ArrayDeque<>();
+
+    DuckDbAnalyzer(DuckDbPrinter printer)
+    {
+        this.printer = requireNonNull(printer, "printer is null");
+    }
+
+    /** One column a name can resolve to; columns joined by USING share their identity. */
+    private record Field(Optional<String> relation, Optional<String> name, Optional<SqlType> type, Object identity)
+    {
+        static Field of(Optional<String> relation, Optional<String> name, Optional<SqlType> type)
+        {
+            return new Field(relation, name, type, new Object());
+        }
+
+        Field withRelation(Optional<String> newRelation)
+        {
+            return new Field(newRelation, name, type, identity);
+        }
+    }
+
+    /** The columns of a relation; partial when the relation has columns that are not modelled. */
+    private record RelationType(List<Field> fields, boolean partial)
+    {
+        static final RelationType UNKNOWN = new RelationType(List.of(), true);
+
+        RelationType withRelation(Optional<String> relation)
+        {
+            return new RelationType(fields.stream().map(field -> field.withRelation(relation)).toList(), partial);
+        }
+    }
+
+    /** The columns visible to an expression, the enclosing query's next. */
+    private record Scope(RelationType relation, List<Field> outputs, Optional<Scope> outer)
+    {
+        Scope(RelationType relation, Optional<Scope> outer)
+        {
+            this(relation, List.of(), outer);
+        }
+    }
+
+    private enum Status { FOUND, AMBIGUOUS, MISSING, UNKNOWN }
+
+    private record Lookup(Status status, Optional<Field> field) {}
+
+    void analyze(Query query)
+    {
+        analyzeQuery(query, Optional.empty());
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private RelationType analyzeQuery(Query query, Optional<Scope> outer)
+    {
+        withQueries.push(new HashMap<>());
+        try {
+            if (query.getWith().isPresent()) {
+                for (WithQuery withQuery : query.getWith().get().getQueries()) {
+                    RelationType type = analyzeQuery(withQuery.getQuery(), outer);
+                    if (withQuery.getColumnNames().isPresent()) {
+                        type = renamed(type, withQuery.getColumnNames().get());
+                    }
+                    withQueries.peek().put(lower(withQuery.getName()), type);
+                }
+            }
+            RelationType body = analyzeQueryBody(query.getQueryBody(), outer);
+            if (query.getOrderBy().isPresent()) {
+                analyzeOrderBy(query.getOrderBy().get(), new Scope(new RelationType(List.of(), body.partial()), body.fields(), outer));
+            }
+            return body;
+        }
+        finally {
+            withQueries.pop();
+        }
+    }
+
+    private RelationType analyzeQueryBody(QueryBody body, Optional<Scope> outer)
+    {
+        return switch (body) {
+            case QuerySpecification specification -> analyzeSpecification(specification, outer);
+            case TableSubquery subquery -> analyzeQuery(subquery.getQuery(), outer).withRelation(Optional.empty());
+            case Values values -> analyzeValues(values, outer);
+            case Table table -> analyzeTable(table).withRelation(Optional.empty());
+            case SetOperation operation -> {
+                RelationType first = null;
+                for (Relation relation : operation.getRelations()) {
+                    RelationType type = relation instanceof QueryBody queryBody ? analyzeQueryBody(queryBody, outer) : RelationType.UNKNOWN;
+                    if (first == null) {
+                        first = type;
+                    }
+                }
+                // the column types of a set operation are the common supertypes, which are not worked out here
+                yield new RelationType(
+                        first.fields().stream().map(field -> Field.of(Optional.empty(), field.name(), Optional.empty())).toList(),
+                        first.partial());
+            }
+            default -> RelationType.UNKNOWN;
+        };
+    }
+
+    private RelationType analyzeValues(Values values, Optional<Scope> outer)
+    {
+        Scope scope = new Scope(new RelationType(List.of(), false), outer);
+        List<Optional<SqlType>> types = null;
+        for (Expression row : values.getRows()) {
+            List<Expression> cells = row instanceof Row tuple
+                    ? tuple.getFields().stream().map(Row.Field::getExpression).toList()
+                    : List.of(row);
+            List<Optional<SqlType>> rowTypes = new ArrayList<>();
+            for (Expression cell : cells) {
+                rowTypes.add(analyzeExpression(cell, scope));
+            }
+            if (types == null) {
+                types = rowTypes;
+            }
+            else if (types.size() != rowTypes.size()) {
+                return RelationType.UNKNOWN;
+            }
+            else {
+                for (int i = 0; i < types.size(); i++) {
+                    if (!types.get(i).equals(rowTypes.get(i))) {
+                        types.set(i, Optional.empty());
+                    }
+                }
+            }
+        }
+        // the columns of VALUES have no names until an alias gives them some
+        return new RelationType(types.stream().map(type -> Field.of(Optional.empty(), Optional.empty(), type)).toList(), false);
+    }
+
+    private RelationType analyzeSpecification(QuerySpecification specification, Optional<Scope> outer)
+    {
+        RelationType source = specification.getFrom()
+                .map(from -> analyzeRelation(from, outer))
+                .orElse(new RelationType(List.of(), false));
+        Scope scope = new Scope(source, outer);
+
+        specification.getWhere().ifPresent(where -> requireBoolean("WHERE clause", where, analyzeExpression(where, scope)));
+
+        List<Field> outputs = new ArrayList<>();
+        boolean partial = false;
+        for (SelectItem item : specification.getSelect().getSelectItems()) {
+            switch (item) {
+                case SingleColumn column -> {
+                    Optional<SqlType> type = analyzeExpression(column.getExpression(), scope);
+                    outputs.add(Field.of(Optional.empty(), outputName(column), type));
+                }
+                case AllColumns all when all.getTarget().isEmpty() && all.getAliases().isEmpty() -> {
+                    source.fields().forEach(field -> outputs.add(field.withRelation(Optional.empty())));
+                    partial |= source.partial();
+                }
+                case AllColumns all when all.getTarget().orElseThrow() instanceof Identifier target && all.getAliases().isEmpty() -> {
+                    List<Field> fields = source.fields().stream().filter(field -> field.relation().equals(Optional.of(lower(target)))).toList();
+                    fields.forEach(field -> outputs.add(field.withRelation(Optional.empty())));
+                    partial |= fields.isEmpty() || source.partial();
+                }
+                default -> partial = true;
+            }
+        }
+
+        List<Expression> groupingKeys = new ArrayList<>();
+        boolean simpleGrouping = true;
+        if (specification.getGroupBy().isPresent()) {
+            for (GroupingElement element : specification.getGroupBy().get().getGroupingElements()) {
+                if (!(element instanceof SimpleGroupBy simple)) {
+                    simpleGrouping = false;
+                    continue;
+                }
+                for (Expression key : simple.getExpressions()) {
+                    Optional<Expression> selected = ordinal(key, specification.getSelect().getSelectItems());
+                    if (selected.isPresent()) {
+                        groupingKeys.add(selected.get());
+                    }
+                    else if (key instanceof LongLiteral) {
+                        simpleGrouping = false;
+                    }
+                    else {
+                        analyzeExpression(key, scope);
+                        groupingKeys.add(key);
+                    }
+                }
+            }
+        }
+
+        specification.getHaving().ifPresent(having -> requireBoolean("HAVING clause", having, analyzeExpression(having, scope)));
+
+        if (specification.getOrderBy().isPresent()) {
+            analyzeOrderBy(specification.getOrderBy().get(), new Scope(source, outputs, outer));
+        }
+
+        if (simpleGrouping && (specification.getGroupBy().isPresent() || hasAggregate(specification))) {
+            checkGrouping(specification, source, groupingKeys);
+        }
+        return new RelationType(outputs, partial);
+    }
+
+    private void analyzeOrderBy(OrderBy orderBy, Scope scope)
+    {
+        for (SortItem item : orderBy.getSortItems()) {
+            if (!(item.getSortKey() instanceof LongLiteral)) {
+                analyzeExpression(item.getSortKey(), scope);
+            }
+        }
+    }
+
+    private static Optional<Expression> ordinal(Expression key, List<SelectItem> items)
+    {
+        if (key instanceof LongLiteral literal && literal.getParsedValue() >= 1 && literal.getParsedValue() <= items.size()
+                && items.get((int) literal.getParsedValue() - 1) instanceof SingleColumn column) {
+            return Optional.of(column.getExpression());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> outputName(SingleColumn column)
+    {
+        if (column.getAlias().isPresent()) {
+            return Optional.of(lower(column.getAlias().get()));
+        }
+        return switch (column.getExpression()) {
+            case Identifier identifier -> Optional.of(lower(identifier));
+            case DereferenceExpression dereference when dereference.getField().isPresent() -> Optional.of(lower(dereference.getField().get()));
+            default -> Optional.empty();
+        };
+    }
+
+    // ---------------------------------------------------------------- relations
+
+    private RelationType analyzeRelation(Relation relation, Optional<Scope> outer)
+    {
+        return switch (relation) {
+            case AliasedRelation aliased -> {
+                RelationType type = analyzeRelation(aliased.getRelation(), outer);
+                if (aliased.getColumnNames() != null && !aliased.getColumnNames().isEmpty()) {
+                    type = renamed(type, aliased.getColumnNames());
+                }
+                yield type.withRelation(Optional.of(lower(aliased.getAlias())));
+            }
+            case Table table -> analyzeTable(table);
+            case TableSubquery subquery -> analyzeQuery(subquery.getQuery(), outer).withRelation(Optional.empty());
+            case Join join -> analyzeJoin(join, outer);
+            case QueryBody body -> analyzeQueryBody(body, outer).withRelation(Optional.empty());
+            default -> RelationType.UNKNOWN;
+        };
+    }
+
+    private RelationType analyzeTable(Table table)
+    {
+        List<Identifier> parts = table.getName().getOriginalParts();
+        if (parts.size() == 1) {
+            for (Map<String, RelationType> names : withQueries) {
+                RelationType type = names.get(lower(parts.getFirst()));
+                if (type != null) {
+                    return type.withRelation(Optional.of(lower(parts.getFirst())));
+                }
+            }
+        }
+        throw tableNotFound(table);
+    }
+
+    static PallasException tableNotFound(Table table)
+    {
+        List<String> parts = new ArrayList<>(table.getName().getOriginalParts().stream().map(DuckDbAnalyzer::lower).toList());
+        if (parts.size() < 3) {
+            parts.addFirst(parts.size() == 1 ? DEFAULT_SCHEMA : parts.removeFirst());
+            parts.addFirst(DEFAULT_CATALOG);
+        }
+        return semanticError(ErrorCode.TABLE_NOT_FOUND, table, "Table '" + String.join(".", parts) + "' does not exist");
+    }
+
+    private static RelationType renamed(RelationType type, List<Identifier> names)
+    {
+        if (type.partial() || type.fields().size() != names.size()) {
+            // a mismatched alias list is left to the engine
+            return RelationType.UNKNOWN;
+        }
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Field field = type.fields().get(i);
+            fields.add(new Field(field.relation(), Optional.of(lower(names.get(i))), field.type(), field.identity()));
+        }
+        return new RelationType(fields, false);
+    }
+
+    private RelationType analyzeJoin(Join join, Optional<Scope> outer)
+    {
+        RelationType left = analyzeRelation(join.getLeft(), outer);
+        RelationType right = analyzeRelation(join.getRight(), outer);
+        List<Field> rightFields = new ArrayList<>(right.fields());
+        if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinUsing using) {
+            for (Identifier column : using.getColumns()) {
+                Optional<Field> leftField = usingField(left, column, "left");
+                Optional<Field> rightField = usingField(right, column, "right");
+                if (leftField.isPresent() && rightField.isPresent()) {
+                    int index = rightFields.indexOf(rightField.get());
+                    Field field = rightField.get();
+                    rightFields.set(index, new Field(field.relation(), field.name(), field.type(), leftField.get().identity()));
+                }
+            }
+        }
+        List<Field> fields = new ArrayList<>(left.fields());
+        fields.addAll(rightFields);
+        RelationType type = new RelationType(fields, left.partial() || right.partial());
+        if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinOn on) {
+            requireBoolean("JOIN ON clause", on.getExpression(), analyzeExpression(on.getExpression(), new Scope(type, outer)));
+        }
+        return type;
+    }
+
+    private static Optional<Field> usingField(RelationType side, Identifier column, String sideName)
+    {
+        List<Field> matches = side.fields().stream().filter(field -> field.name().equals(Optional.of(lower(column)))).toList();
+        if (matches.isEmpty() && !side.partial()) {
+            throw semanticError(ErrorCode.COLUMN_NOT_FOUND, column, "Column '" + lower(column) + "' is missing from " + sideName + " side of join");
+        }
+        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    private Optional<SqlType> analyzeExpression(Expression expression, Scope scope)
+    {
+        return switch (expression) {
+            case Identifier identifier -> resolveIdentifier(identifier, scope);
+            case DereferenceExpression dereference -> resolveDereference(dereference, scope);
+            case SubqueryExpression subquery -> {
+                analyzeQuery(subquery.getQuery(), Optional.of(scope));
+                yield Optional.empty();
+            }
+            case ExistsPredicate exists -> {
+                analyzeExpression(exists.getSubquery(), scope);
+                yield Optional.of(SqlType.BOOLEAN);
+            }
+            case FunctionCall call -> {
+                for (CallArgument argument : call.getArguments()) {
+                    analyzeExpression(argument.getValue(), scope);
+                }
+                if (call.getName().getParts().size() == 1 && !TrinoFunctions.exists(call.getName().getSuffix())) {
+                    throw semanticError(ErrorCode.FUNCTION_NOT_FOUND, call, "Function '" + call.getName().getSuffix().toLowerCase(Locale.ROOT) + "' not registered");
+                }
+                yield literalType(call);
+            }
+            case ArithmeticBinaryExpression binary -> {
+                Optional<SqlType> left = analyzeExpression(binary.getLeft(), scope);
+                Optional<SqlType> right = analyzeExpression(binary.getRight(), scope);
+                if (left.isPresent() && right.isPresent() && left.get().kind() != Kind.UNKNOWN && right.get().kind() != Kind.UNKNOWN
+                        && (NOT_ARITHMETIC.contains(left.get().kind()) || NOT_ARITHMETIC.contains(right.get().kind()))) {
+                    throw semanticError(ErrorCode.TYPE_MISMATCH, binary,
+                            "Cannot apply operator: " + left.get() + " " + binary.getOperator().getValue() + " " + right.get());
+                }
+                try {
+                    yield DuckDbPrinter.arithmeticType(binary.getOperator(), left, right);
+                }
+                catch (RuntimeException _) {
+                    yield Optional.empty();
+                }
+            }
+            case ArithmeticUnaryExpression unary -> {
+                Optional<SqlType> type = analyzeExpression(unary.getValue(), scope);
+                if (unary.getSign() == ArithmeticUnaryExpression.Sign.MINUS && type.isPresent() && NOT_ARITHMETIC.contains(type.get().kind())) {
+                    throw semanticError(ErrorCode.TYPE_MISMATCH, unary, "Cannot negate " + type.get());
+                }
+                yield type;
+            }
+            case Predicated predicated -> {
+                Optional<SqlType> left = analyzeExpression(predicated.getValue(), scope);
+                if (predicated.getPredicate() instanceof ComparisonPredicate comparison) {
+                    Optional<SqlType> right = analyzeExpression(comparison.getRight(), scope);
+                    checkComparison(predicated, comparison.getOperator(), left, right);
+                }
+                else {
+                    Optional<List<Expression>> operands = predicateOperands(predicated);
+                    if (operands.isEmpty()) {
+                        yield Optional.empty();
+                    }
+                    operands.get().stream().skip(1).forEach(operand -> analyzeExpression(operand, scope));
+                }
+                yield Optional.of(SqlType.BOOLEAN);
+            }
+            case LogicalExpression logical -> {
+                logical.getTerms().forEach(term -> analyzeExpression(term, scope));
+                yield Optional.of(SqlType.BOOLEAN);
+            }
+            case NotExpression not -> {
+                analyzeExpression(not.getValue(), scope);
+                yield Optional.of(SqlType.BOOLEAN);
+            }
+            case Cast cast -> {
+                analyzeExpression(cast.getExpression(), scope);
+                yield literalType(cast);
+            }
+            default -> {
+                Optional<List<Expression>> operands = operands(expression);
+                if (operands.isEmpty()) {
+                    yield Optional.empty();
+                }
+                operands.get().forEach(operand -> analyzeExpression(operand, scope));
+                yield literalType(expression);
+            }
+        };
+    }
+
+    private void checkComparison(Predicated node, ComparisonPredicate.Operator operator, Optional<SqlType> left, Optional<SqlType> right)
+    {
+        // Trino names = for <> and < for >, and its order of the operands for those is not certain here: only = and < are reported
+        String symbol = switch (operator) {
+            case EQUAL, NOT_EQUAL -> "=";
+            case LESS_THAN -> "<";
+            case LESS_THAN_OR_EQUAL -> "<=";
+            default -> null;
+        };
+        if (symbol == null || left.isEmpty() || right.isEmpty()) {
+            return;
+        }
+        Optional<String> leftFamily = comparisonFamily(left.get());
+        Optional<String> rightFamily = comparisonFamily(right.get());
+        if (leftFamily.isPresent() && rightFamily.isPresent() && !leftFamily.equals(rightFamily)) {
+            throw semanticError(ErrorCode.TYPE_MISMATCH, node, "Cannot apply operator: " + left.get() + " " + symbol + " " + right.get());
+        }
+    }
+
+    /** Types that compare with each other through Trino's implicit coercions; empty for types not judged here. */
+    private static Optional<String> comparisonFamily(SqlType type)
+    {
+        return switch (type.kind()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE -> Optional.of("number");
+            case VARCHAR, CHAR -> Optional.of("string");
+            case BOOLEAN -> Optional.of("boolean");
+            case VARBINARY -> Optional.of("varbinary");
+            default -> Optional.empty();
+        };
+    }
+
+    private static void requireBoolean(String clause, Expression expression, Optional<SqlType> type)
+    {
+        if (type.isPresent() && type.get().kind() != Kind.BOOLEAN && type.get().kind() != Kind.UNKNOWN) {
+            throw semanticError(ErrorCode.TYPE_MISMATCH, expression, clause + " must evaluate to a boolean: actual type " + type.get());
+        }
+    }
+
+    /** The type the printer derives from literals, casts and operators; empty where it cannot tell or would fail. */
+    private Optional<SqlType> literalType(Expression expression)
+    {
+        try {
+            return printer.typeOf(expression);
+        }
+        catch (RuntimeException _) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<SqlType> resolveIdentifier(Identifier identifier, Scope scope)
+    {
+        Lookup lookup = lookup(scope, Optional.empty(), lower(identifier), true);
+        return switch (lookup.status()) {
+            case FOUND -> lookup.field().orElseThrow().type();
+            case AMBIGUOUS -> throw semanticError(ErrorCode.AMBIGUOUS_NAME, identifier, "Column '" + lower(identifier) + "' is ambiguous");
+            case MISSING -> throw semanticError(ErrorCode.COLUMN_NOT_FOUND, identifier, "Column '" + lower(identifier) + "' cannot be resolved");
+            case UNKNOWN -> Optional.empty();
+        };
+    }
+
+    private Optional<SqlType> resolveDereference(DereferenceExpression dereference, Scope scope)
+    {
+        Optional<List<String>> parts = nameParts(dereference);
+        if (parts.isEmpty()) {
+            analyzeExpression(dereference.getBase(), scope);
+            return Optional.empty();
+        }
+        List<String> names = parts.get();
+        Lookup qualified = lookup(scope, Optional.of(names.get(0)), names.get(1), true);
+        if (qualified.status() == Status.FOUND) {
+            return names.size() == 2 ? qualified.field().orElseThrow().type() : Optional.empty();
+        }
+        if (qualified.status() == Status.AMBIGUOUS) {
+            throw semanticError(ErrorCode.AMBIGUOUS_NAME, dereference, "Column '" + names.get(0) + "." + names.get(1) + "' is ambiguous");
+        }
+        Lookup base = lookup(scope, Optional.empty(), names.getFirst(), true);
+        if (base.status() == Status.AMBIGUOUS) {
+            throw semanticError(ErrorCode.AMBIGUOUS_NAME, dereference, "Column '" + names.getFirst() + "' is ambiguous");
+        }
+        if (base.status() == Status.MISSING && qualified.status() == Status.MISSING) {
+            throw semanticError(ErrorCode.COLUMN_NOT_FOUND, dereference, "Column '" + String.join(".", names) + "' cannot be resolved");
+        }
+        // a field of a row value, whose type is not modelled here
+        return Optional.empty();
+    }
+
+    /** The lower-cased parts of {@code a.b.c} when every part is a plain name. */
+    private static Optional<List<String>> nameParts(DereferenceExpression dereference)
+    {
+        List<String> parts = new ArrayList<>();
+        Expression current = dereference;
+        while (current instanceof DereferenceExpression step) {
+            if (step.getField().isEmpty()) {
+                return Optional.empty();
+            }
+            parts.addFirst(lower(step.getField().get()));
+            current = step.getBase();
+        }
+        if (!(current instanceof Identifier identifier)) {
+            return Optional.empty();
+        }
+        parts.addFirst(lower(identifier));
+        return Optional.of(parts);
+    }
+
+    private static Lookup lookup(Scope scope, Optional<String> relation, String name, boolean searchOuter)
+    {
+        for (Optional<Scope> current = Optional.of(scope); current.isPresent(); current = searchOuter ? current.get().outer() : Optional.empty()) {
+            if (relation.isEmpty()) {
+                List<Field> outputs = current.get().outputs().stream().filter(field -> field.name().equals(Optional.of(name))).toList();
+                if (!outputs.isEmpty()) {
+                    return new Lookup(Status.FOUND, Optional.of(outputs.getFirst()));
+                }
+            }
+            RelationType type = current.get().relation();
+            List<Field> matches = type.fields().stream()
+                    .filter(field -> field.name().equals(Optional.of(name)) && (relation.isEmpty() || field.relation().equals(relation)))
+                    .toList();
+            long identities = matches.stream().map(Field::identity).distinct().count();
+            if (identities > 1) {
+                return new Lookup(Status.AMBIGUOUS, Optional.empty());
+            }
+            if (identities == 1) {
+                return new Lookup(Status.FOUND, Optional.of(matches.getFirst()));
+            }
+            if (type.partial()) {
+                return new Lookup(Status.UNKNOWN, Optional.empty());
+            }
+        }
+        return new Lookup(Status.MISSING, Optional.empty());
+    }
+
+    /** The direct operands of the expressions analysed generically; empty for expressions not modelled here. */
+    private static Optional<List<Expression>> operands(Expression expression)
+    {
+        return switch (expression) {
+            case LongLiteral _, DecimalLiteral _, DoubleLiteral _, StringLiteral _, BooleanLiteral _, NullLiteral _, BinaryLiteral _,
+                 GenericLiteral _, IntervalLiteral _ -> Optional.of(List.of());
+            case SearchedCaseExpression searched -> whenOperands(null, searched.getWhenClauses(), searched.getDefaultValue());
+            case SimpleCaseExpression simple -> whenOperands(simple.getOperand(), simple.getWhenClauses(), simple.getDefaultValue());
+            case IfExpression ifExpression -> {
+                List<Expression> operands = new ArrayList<>(List.of(ifExpression.getCondition(), ifExpression.getTrueValue()));
+                ifExpression.getFalseValue().ifPresent(operands::add);
+                yield Optional.of(operands);
+            }
+            case CoalesceExpression coalesce -> Optional.of(coalesce.getOperands());
+            case NullIfExpression nullIf -> Optional.of(List.of(nullIf.getFirst(), nullIf.getSecond()));
+            case Row row -> Optional.of(row.getFields().stream().map(Row.Field::getExpression).toList());
+            case Array array -> Optional.of(array.getValues());
+            case SubscriptExpression subscript -> Optional.of(List.of(subscript.getBase(), subscript.getIndex()));
+            case ArithmeticBinaryExpression binary -> Optional.of(List.of(binary.getLeft(), binary.getRight()));
+            case ArithmeticUnaryExpression unary -> Optional.of(List.of(unary.getValue()));
+            case LogicalExpression logical -> Optional.of(logical.getTerms());
+            case NotExpression not -> Optional.of(List.of(not.getValue()));
+            case Cast cast -> Optional.of(List.of(cast.getExpression()));
+            case FunctionCall call when call.getWindow().isEmpty() && call.getFilter().isEmpty() && call.getOrderBy().isEmpty() ->
+                    Optional.of(call.getArguments().stream().map(CallArgument::getValue).toList());
+            case Predicated predicated -> predicateOperands(predicated);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<List<Expression>> whenOperands(Expression operand, List<WhenClause> clauses, Optional<Expression> defaultValue)
+    {
+        List<Expression> operands = new ArrayList<>();
+        if (operand != null) {
+            operands.add(operand);
+        }
+        for (WhenClause clause : clauses) {
+            if (!(clause.getMatch() instanceof WhenClause.Operand match)) {
+                return Optional.empty();
+            }
+            operands.add(match.expression());
+            operands.add(clause.getResult());
+        }
+        defaultValue.ifPresent(operands::add);
+        return Optional.of(operands);
+    }
+
+    /** The value first, then the other operands of the predicate. */
+    private static Optional<List<Expression>> predicateOperands(Predicated predicated)
+    {
+        List<Expression> operands = new ArrayList<>();
+        operands.add(predicated.getValue());
+        switch (predicated.getPredicate()) {
+            case ComparisonPredicate comparison -> operands.add(comparison.getRight());
+            case BetweenPredicate between -> {
+                operands.add(between.getMin());
+                operands.add(between.getMax());
+            }
+            case InPredicate in -> {
+                if (in.getValueList() instanceof InListExpression list) {
+                    operands.addAll(list.getValues());
+                }
+                else {
+                    operands.add(in.getValueList());
+                }
+            }
+            case IsNullPredicate _ -> {}
+            case DistinctFromPredicate distinct -> operands.add(distinct.getRight());
+            case LikePredicate like -> {
+                operands.add(like.getPattern());
+                like.getEscape().ifPresent(operands::add);
+            }
+            case QuantifiedComparisonPredicate quantified -> operands.add(quantified.getSubquery());
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(operands);
+    }
+
+    // ---------------------------------------------------------------- grouping
+
+    private static boolean hasAggregate(QuerySpecification specification)
+    {
+        List<Expression> expressions = new ArrayList<>();
+        for (SelectItem item : specification.getSelect().getSelectItems()) {
+            if (item instanceof SingleColumn column) {
+                expressions.add(column.getExpression());
+            }
+        }
+        specification.getHaving().ifPresent(expressions::add);
+        specification.getOrderBy().ifPresent(orderBy -> orderBy.getSortItems().forEach(item -> expressions.add(item.getSortKey())));
+        return expressions.stream().anyMatch(DuckDbAnalyzer::containsAggregate);
+    }
+
+    private static boolean containsAggregate(Expression expression)
+    {
+        if (expression instanceof FunctionCall call && call.getWindow().isEmpty() && call.getName().getParts().size() == 1
+                && TrinoFunctions.isAggregate(call.getName().getSuffix())) {
+            return true;
+        }
+        return operands(expression).orElse(List.of()).stream().anyMatch(DuckDbAnalyzer::containsAggregate);
+    }
+
+    /**
+     * Every column reference of the select list and HAVING outside an aggregate must be a grouping key. Only plain
+     * references to the query's own columns are judged; keys that are expressions excuse the columns they use.
+     */
+    private static void checkGrouping(QuerySpecification specification, RelationType source, List<Expression> groupingKeys)
+    {
+        Scope scope = new Scope(source, Optional.empty());
+        List<Object> groupedFields = new ArrayList<>();
+        List<Object> usedByKeyExpressions = new ArrayList<>();
+        for (Expression key : groupingKeys) {
+            Optional<Field> field = referencedField(key, scope);
+            if (field.isPresent()) {
+                groupedFields.add(field.get().identity());
+            }
+            else {
+                collectFields(key, scope, usedByKeyExpressions);
+            }
+        }
+        for (SelectItem item : specification.getSelect().getSelectItems()) {
+            if (item instanceof SingleColumn column) {
+                checkGrouped(column.getExpression(), scope, groupingKeys, groupedFields, usedByKeyExpressions);
+            }
+        }
+        specification.getHaving().ifPresent(having -> checkGrouped(having, scope, groupingKeys, groupedFields, usedByKeyExpressions));
+    }
+
+    private static void checkGrouped(Expression expression, Scope scope, List<Expression> keys, List<Object> groupedFields, List<Object> usedByKeys)
+    {
+        if (keys.contains(expression)) {
+            return;
+        }
+        if (expression instanceof FunctionCall call && (call.getWindow().isPresent() || call.getName().getParts().size() != 1
+                || TrinoFunctions.isAggregate(call.getName().getSuffix()))) {
+            return;
+        }
+        if (expression instanceof Identifier || expression instanceof DereferenceExpression) {
+            Optional<Field> field = referencedField(expression, scope);
+            if (field.isPresent() && !groupedFields.contains(field.get().identity()) && !usedByKeys.contains(field.get().identity())) {
+                throw semanticError(ErrorCode.EXPRESSION_NOT_AGGREGATE, expression, "'" + expression + "' must be an aggregate expression or appear in GROUP BY clause");
+            }
+            return;
+        }
+        operands(expression).orElse(List.of()).forEach(operand -> checkGrouped(operand, scope, keys, groupedFields, usedByKeys));
+    }
+
+    private static void collectFields(Expression expression, Scope scope, List<Object> identities)
+    {
+        Optional<Field> field = referencedField(expression, scope);
+        if (field.isPresent()) {
+            identities.add(field.get().identity());
+            return;
+        }
+        if (expression instanceof DereferenceExpression dereference) {
+            collectFields(dereference.getBase(), scope, identities);
+        }
+        operands(expression).orElse(List.of()).forEach(operand -> collectFields(operand, scope, identities));
+    }
+
+    /** The column of this query's FROM clause that a plain reference names, if exactly one. */
+    private static Optional<Field> referencedField(Expression expression, Scope scope)
+    {
+        Lookup lookup = switch (expression) {
+            case Identifier identifier -> lookup(scope, Optional.empty(), lower(identifier), false);
+            case DereferenceExpression dereference -> {
+                Optional<List<String>> parts = nameParts(dereference);
+                if (parts.isEmpty()) {
+                    yield new Lookup(Status.UNKNOWN, Optional.empty());
+                }
+                Lookup qualified = lookup(scope, Optional.of(parts.get().get(0)), parts.get().get(1), false);
+                if (qualified.status() == Status.FOUND && parts.get().size() == 2) {
+                    yield qualified;
+                }
+                // a row field: judged by the row column it belongs to only when the row column is the whole key
+                yield new Lookup(Status.UNKNOWN, Optional.empty());
+            }
+            default -> new Lookup(Status.UNKNOWN, Optional.empty());
+        };
+        return lookup.status() == Status.FOUND ? lookup.field() : Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /** An error with Trino's {@code line L:C: } prefix from the node's position in the original text. */
+    static PallasException semanticError(ErrorCode code, Node node, String message)
+    {
+        String prefix = node.getLocation()
+                .map(location -> "line " + location.getLineNumber() + ":" + location.getColumnNumber() + ": ")
+                .orElse("");
+        return new PallasException(code, prefix + message);
+    }
+
+    private static String lower(Identifier identifier)
+    {
+        return identifier.getValue().toLowerCase(Locale.ROOT);
+    }
+}
