@@ -13,6 +13,7 @@ import io.pallas.server.protocol.Operation;
 import io.pallas.server.protocol.auth.AccessKeys;
 import io.pallas.server.protocol.auth.RequestAuthenticator;
 import io.pallas.server.protocol.auth.SigV4Authenticator;
+import io.pallas.server.query.AdmissionLimits;
 import io.pallas.server.query.QueryManager;
 import io.pallas.server.query.WorkGroupRegistry;
 import io.pallas.server.results.ResultReader;
@@ -67,7 +68,8 @@ public final class PallasServer
 
         this.store = new SqliteMetadataStore(dataDirectory.resolve("metadata.db"), config.metadataDurability());
         WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
-        this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(), clock,
+        this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
+                new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), clock,
                 config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
 

@@ -8,6 +8,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A real server on a free loopback port with its own data directory, for end-to-end tests. */
@@ -36,12 +39,23 @@ public final class TestingPallasServer
         this(dataDirectory, primaryOutputLocation, accessKeys, clock, Duration.ofMinutes(30));
     }
 
+    /** A server configured as {@code pallas serve} would be with these flags (port 0 and the data directory are set). */
+    TestingPallasServer(Path dataDirectory, List<String> flags)
+            throws Exception
+    {
+        this.dataDirectory = dataDirectory;
+        List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDirectory.toString(), "--memory-limit", "2GB"));
+        arguments.addAll(flags);
+        this.server = new PallasServer(ServerConfig.load(arguments, Map.of(), dataDirectory), AccessKeys.none(), Clock.systemUTC());
+        this.port = server.start();
+    }
+
     TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation, AccessKeys accessKeys, Clock clock, Duration queryTimeout)
             throws Exception
     {
         this.dataDirectory = dataDirectory;
         ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", primaryOutputLocation, 2, Optional.of("2GB"), Optional.empty(),
-                Duration.ofDays(45), Durability.PROCESS_CRASH, queryTimeout, "123456789012");
+                Duration.ofDays(45), Durability.PROCESS_CRASH, queryTimeout, "123456789012", 150, 20);
         this.server = new PallasServer(config, accessKeys, clock);
         this.port = server.start();
     }

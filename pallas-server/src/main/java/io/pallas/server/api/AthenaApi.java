@@ -15,6 +15,7 @@ import io.pallas.server.protocol.WireObject;
 import io.pallas.server.query.QueryManager;
 import io.pallas.server.query.QueryRequestException;
 import io.pallas.server.query.StartQueryRequest;
+import io.pallas.server.query.TooManyQueriesException;
 import io.pallas.server.query.WorkGroupRegistry;
 
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,9 @@ public final class AthenaApi
         }
         catch (QueryRequestException e) {
             throw ApiException.invalidRequest(e.code(), e.getMessage());
+        }
+        catch (TooManyQueriesException e) {
+            throw ApiException.tooManyRequests(e.getMessage());
         }
     }
 

@@ -40,7 +40,9 @@ public record ServerConfig(
         Duration historyRetention,
         Durability metadataDurability,
         Duration queryTimeout,
-        String accountId)
+        String accountId,
+        int maxActiveDmlQueries,
+        int maxActiveDdlQueries)
 {
     public static final int DEFAULT_PORT = 8480;
 
@@ -70,6 +72,9 @@ public record ServerConfig(
         if (!accountId.matches("[0-9]{12}")) {
             throw new IllegalArgumentException("account-id must be 12 digits: " + accountId);
         }
+        if (maxActiveDmlQueries < 1 || maxActiveDdlQueries < 1) {
+            throw new IllegalArgumentException("max-active-dml-queries and max-active-ddl-queries must be at least 1");
+        }
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engine-threads must be at least 1: " + engineThreads);
         }
@@ -90,6 +95,8 @@ public record ServerConfig(
         defaults.put("metadata-durability", "process-crash");
         defaults.put("query-timeout-seconds", "1800");
         defaults.put("account-id", "123456789012");
+        defaults.put("max-active-dml-queries", "150");
+        defaults.put("max-active-ddl-queries", "20");
         return defaults;
     }
 
@@ -141,7 +148,9 @@ public record ServerConfig(
                 Duration.ofDays(parseInt(values, "history-retention-days")),
                 durability(values.get("metadata-durability")),
                 Duration.ofSeconds(parseInt(values, "query-timeout-seconds")),
-                values.get("account-id").trim());
+                values.get("account-id").trim(),
+                parseInt(values, "max-active-dml-queries"),
+                parseInt(values, "max-active-ddl-queries"));
     }
 
     private static Map<String, String> parseFlags(List<String> arguments)

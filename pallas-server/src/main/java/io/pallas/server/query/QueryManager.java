@@ -9,6 +9,7 @@ import io.pallas.core.query.AthenaError;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.QueryStatistics;
 import io.pallas.core.query.ResultConfiguration;
+import io.pallas.core.query.StatementType;
 import io.pallas.core.query.WorkGroup;
 import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.S3Location;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,6 +50,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -77,6 +80,8 @@ public final class QueryManager
     private final MetadataStore store;
     private final Duration historyRetention;
     private final Duration queryTimeout;
+    private final AdmissionLimits admissionLimits;
+    private final Map<StatementType, AtomicInteger> active = new EnumMap<>(StatementType.class);
     private final ScheduledThreadPoolExecutor housekeeping;
 
     private final ConcurrentMap<String, QueryStateMachine> queries = new ConcurrentHashMap<>();
@@ -96,6 +101,7 @@ public final class QueryManager
             MetadataStore store,
             Duration historyRetention,
             Duration queryTimeout,
+            AdmissionLimits admissionLimits,
             Clock clock,
             int engineThreads)
     {
@@ -107,6 +113,7 @@ public final class QueryManager
         this.store = requireNonNull(store, "store is null");
         this.historyRetention = requireNonNull(historyRetention, "historyRetention is null");
         this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
+        this.admissionLimits = requireNonNull(admissionLimits, "admissionLimits is null");
         this.executor = Executors.newFixedThreadPool(engineThreads, platformThreads("pallas-query-"));
         recover();
         purgeHistory();
@@ -124,7 +131,7 @@ public final class QueryManager
     {
         Instant now = clock.instant();
         for (MetadataStore.StoredExecution stored : store.loadExecutions()) {
-            QueryStateMachine query = new QueryStateMachine(stored.execution(), store::updateExecution);
+            QueryStateMachine query = track(stored.execution());
             if (!stored.execution().state().isDone()) {
                 String message = "Query did not finish because the Pallas server stopped while it was " + stored.execution().state() + "; it can be run again";
                 query.toFailed(now, AthenaError.of(ErrorCode.SERVER_RESTARTED, message), statistics(query.snapshot(), now, 0));
@@ -135,6 +142,28 @@ public final class QueryManager
             register(query, stored.sequence());
             tokens.put(stored.clientRequestToken(), new TokenEntry(stored.tokenFingerprint(), stored.execution().queryExecutionId()));
             sequence.accumulateAndGet(stored.sequence(), Math::max);
+        }
+    }
+
+    /** Persists every change, and frees the query's admission slot when it finishes. */
+    private QueryStateMachine track(QueryExecution execution)
+    {
+        boolean counted = !execution.state().isDone();
+        if (counted) {
+            activeCounter(execution.statementType()).incrementAndGet();
+        }
+        return new QueryStateMachine(execution, changed -> {
+            store.updateExecution(changed);
+            if (counted && changed.state().isDone()) {
+                activeCounter(changed.statementType()).decrementAndGet();
+            }
+        });
+    }
+
+    private AtomicInteger activeCounter(StatementType type)
+    {
+        synchronized (active) {
+            return active.computeIfAbsent(type == StatementType.DML ? StatementType.DML : StatementType.DDL, _ -> new AtomicInteger());
         }
     }
 
@@ -229,10 +258,15 @@ public final class QueryManager
                     Optional.empty(),
                     Optional.empty(),
                     new QueryStatistics(0, 0, 0, 0, preprocessingMillis, 0));
+            if (activeCounter(routed.statementType()).get() >= admissionLimits.limitFor(routed.statementType())) {
+                throw new TooManyQueriesException("You have exceeded the limit for the number of queries you can run concurrently. "
+                        + "Reduce the number of concurrent queries submitted by this account, or raise max-active-"
+                        + (routed.statementType() == StatementType.DML ? "dml" : "ddl") + "-queries.");
+            }
             long sequenceNumber = sequence.incrementAndGet();
             // durable before the id is returned: a client never holds an id that a crash could lose
             store.insertExecution(execution, sequenceNumber, request.clientRequestToken(), fingerprint);
-            query = new QueryStateMachine(execution, store::updateExecution);
+            query = track(execution);
             register(query, sequenceNumber);
             tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
             executor.execute(() -> run(query, request.queryString(), routed, resultObject, format));
