@@ -49,12 +49,10 @@ import io.trino.sql.tree.WindowSpecification;
 import io.trino.sql.tree.With;
 import io.trino.sql.tree.WithQuery;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static io.pallas.sql.params.ParameterBinder.location;
 import static java.util.Objects.requireNonNull;
@@ -68,14 +66,14 @@ import static java.util.Objects.requireNonNull;
  */
 final class BindingRewriter
 {
-    private final Map<Integer, Expression> replacements;
-    private final Set<Node> withParameters = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Parameter, Expression> replacements;
+    private final ParameterFinder finder;
     private final ExpressionRewriter<Void> expressionRewriter = new ExpressionRewriter<>()
     {
         @Override
         public Expression rewriteParameter(Parameter node, Void context, ExpressionTreeRewriter<Void> treeRewriter)
         {
-            Expression replacement = replacements.get(node.getId());
+            Expression replacement = replacements.get(node);
             if (replacement == null) {
                 throw ParameterBinder.notSupported(node);
             }
@@ -85,34 +83,23 @@ final class BindingRewriter
         @Override
         public Expression rewriteSubqueryExpression(SubqueryExpression node, Void context, ExpressionTreeRewriter<Void> treeRewriter)
         {
-            if (!withParameters.contains(node)) {
+            if (unchanged(node)) {
                 return node;
             }
             return new SubqueryExpression(location(node), query(node.getQuery()));
         }
     };
 
-    BindingRewriter(Node root, Map<Integer, Expression> replacements)
+    /** {@code replacements} is keyed by identity of the parameter nodes in {@code root}. */
+    BindingRewriter(Node root, Map<Parameter, Expression> replacements)
     {
-        this.replacements = Map.copyOf(requireNonNull(replacements, "replacements is null"));
-        markParameterPaths(requireNonNull(root, "root is null"));
-    }
-
-    private boolean markParameterPaths(Node node)
-    {
-        boolean found = node instanceof Parameter;
-        for (Node child : node.getChildren()) {
-            found |= markParameterPaths(child);
-        }
-        if (found) {
-            withParameters.add(node);
-        }
-        return found;
+        this.replacements = requireNonNull(replacements, "replacements is null");
+        this.finder = ParameterFinder.find(requireNonNull(root, "root is null"));
     }
 
     private boolean unchanged(Node node)
     {
-        return !withParameters.contains(node);
+        return !finder.leadsToParameter(node);
     }
 
     Statement statement(Statement statement)
@@ -338,7 +325,7 @@ final class BindingRewriter
         if (unchanged(offset)) {
             return offset;
         }
-        return new Offset(location(offset), expression(offset.getRowCount()));
+        return rowCount("OFFSET", offset, () -> new Offset(location(offset), expression(offset.getRowCount())));
     }
 
     private Node limit(Node limit)
@@ -347,10 +334,24 @@ final class BindingRewriter
             return limit;
         }
         return switch (limit) {
-            case Limit plain -> new Limit(location(plain), expression(plain.getRowCount()));
-            case FetchFirst fetch -> new FetchFirst(fetch.getLocation(), fetch.getRowCount().map(this::expression), fetch.isWithTies());
+            case Limit plain -> rowCount("LIMIT", plain, () -> new Limit(location(plain), expression(plain.getRowCount())));
+            case FetchFirst fetch -> rowCount("FETCH FIRST", fetch, () -> new FetchFirst(fetch.getLocation(), fetch.getRowCount().map(this::expression), fetch.isWithTies()));
             default -> limit;
         };
+    }
+
+    /** LIMIT, OFFSET and FETCH FIRST take only an integer literal; their constructors refuse any other expression. */
+    private static <T extends Node> T rowCount(String clause, Node node, Supplier<T> rebuild)
+    {
+        try {
+            return rebuild.get();
+        }
+        catch (IllegalArgumentException e) {
+            String position = node.getLocation()
+                    .map(location -> "line %s:%s: ".formatted(location.getLineNumber(), location.getColumnNumber()))
+                    .orElse("");
+            throw new InvalidParameterUsageException(position + "Parameter value for " + clause + " must be an integer literal");
+        }
     }
 
     private Property property(Property property)

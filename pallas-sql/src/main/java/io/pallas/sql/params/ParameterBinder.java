@@ -16,11 +16,11 @@ import io.trino.sql.tree.Statement;
 import io.trino.sql.tree.StringLiteral;
 import io.trino.sql.tree.Table;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -66,10 +66,10 @@ public final class ParameterBinder
             return statement;
         }
         checkCount(parameters.size(), values.size());
-        Map<Integer, Expression> replacements = new HashMap<>();
+        Map<Parameter, Expression> replacements = new IdentityHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
-            replacements.put(parameter.getId(), classify(requireNonNull(values.get(i), "value is null"), parameter));
+            replacements.put(parameter, classify(requireNonNull(values.get(i), "value is null"), parameter));
         }
         return rewrite(statement, replacements);
     }
@@ -89,19 +89,31 @@ public final class ParameterBinder
         if (parameters.isEmpty()) {
             return prepared;
         }
-        Map<Integer, Expression> replacements = new HashMap<>();
+        Map<Parameter, Expression> replacements = new IdentityHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
-            replacements.put(parameters.get(i).getId(), requireNonNull(using.get(i), "expression is null"));
+            replacements.put(parameters.get(i), requireNonNull(using.get(i), "expression is null"));
         }
         return rewrite(prepared, replacements);
     }
 
-    /** The {@code ?} placeholders of a statement in order of their position in the text. */
+    /**
+     * The {@code ?} placeholders of a statement in order of their position in the text, which is not always the order
+     * of {@link Parameter#getId()}: the parser numbers the main query's placeholders before those of its WITH clause.
+     */
     public static List<Parameter> parameters(Node node)
     {
-        List<Parameter> parameters = new ArrayList<>();
-        collectParameters(node, parameters);
-        parameters.sort(Comparator.comparingInt(Parameter::getId));
+        List<Parameter> parameters = ParameterFinder.find(node).parameters();
+        // the parser numbers parameters 0, 1, 2, …; a gap means one stands where the traversal does not reach
+        Set<Integer> ids = new HashSet<>();
+        parameters.forEach(parameter -> ids.add(parameter.getId()));
+        for (Parameter parameter : parameters) {
+            if (parameter.getId() >= parameters.size()) {
+                throw new InvalidParameterUsageException("Parameters are not supported in this position");
+            }
+        }
+        if (ids.size() != parameters.size()) {
+            throw new InvalidParameterUsageException("Parameters are not supported in this position");
+        }
         return parameters;
     }
 
@@ -127,7 +139,7 @@ public final class ParameterBinder
         return expression;
     }
 
-    private static Statement rewrite(Statement statement, Map<Integer, Expression> replacements)
+    private static Statement rewrite(Statement statement, Map<Parameter, Expression> replacements)
     {
         Statement bound;
         try {
@@ -187,16 +199,6 @@ public final class ParameterBinder
             }
         }
         return false;
-    }
-
-    private static void collectParameters(Node node, List<Parameter> parameters)
-    {
-        if (node instanceof Parameter parameter) {
-            parameters.add(parameter);
-        }
-        for (Node child : node.getChildren()) {
-            collectParameters(child, parameters);
-        }
     }
 
     static NodeLocation location(Node node)
