@@ -99,20 +99,19 @@ public final class ParameterBinder
     /**
      * The {@code ?} placeholders of a statement in order of their position in the text, which is not always the order
      * of {@link Parameter#getId()}: the parser numbers the main query's placeholders before those of its WITH clause.
+     *
+     * @throws InvalidParameterUsageException when the parser's numbering has a gap, that is a placeholder stands
+     * where neither traversal of the tree reaches
      */
     public static List<Parameter> parameters(Node node)
     {
         List<Parameter> parameters = ParameterFinder.find(node).parameters();
         // the parser numbers parameters 0, 1, 2, …; a gap means one stands where the traversal does not reach
         Set<Integer> ids = new HashSet<>();
-        parameters.forEach(parameter -> ids.add(parameter.getId()));
         for (Parameter parameter : parameters) {
-            if (parameter.getId() >= parameters.size()) {
+            if (parameter.getId() >= parameters.size() || !ids.add(parameter.getId())) {
                 throw new InvalidParameterUsageException("Parameters are not supported in this position");
             }
-        }
-        if (ids.size() != parameters.size()) {
-            throw new InvalidParameterUsageException("Parameters are not supported in this position");
         }
         return parameters;
     }
