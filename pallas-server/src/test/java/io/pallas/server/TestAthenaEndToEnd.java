@@ -243,6 +243,30 @@ class TestAthenaEndToEnd
     }
 
     @Test
+    void executionParametersAreBoundAsMeasuredOnAthena()
+    {
+        String id = athena.startQueryExecution(r -> r.queryString("SELECT ? AS n, ? AS s, ? AS word, ? AS injected, '?' AS literal")
+                .executionParameters("10", "'a string'", "abc", "1; DROP TABLE x")).queryExecutionId();
+        QueryExecution execution = await(id);
+        assertThat(execution.status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+        assertThat(execution.query()).isEqualTo("SELECT ? AS n, ? AS s, ? AS word, ? AS injected, '?' AS literal");
+        assertThat(execution.executionParameters()).containsExactly("10", "'a string'", "abc", "1; DROP TABLE x");
+        GetQueryResultsResponse results = athena.getQueryResults(r -> r.queryExecutionId(id));
+        assertThat(values(results.resultSet().rows()).get(1)).containsExactly("10", "a string", "abc", "1; DROP TABLE x", "?");
+        assertThat(results.resultSet().resultSetMetadata().columnInfo()).extracting(ColumnInfo::type)
+                .containsExactly("integer", "varchar", "varchar", "varchar", "varchar");
+
+        String ignored = athena.startQueryExecution(r -> r.queryString("SELECT 1").executionParameters("2")).queryExecutionId();
+        assertThat(await(ignored).status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+
+        String wrongCount = athena.startQueryExecution(r -> r.queryString("SELECT ?, ?").executionParameters("1")).queryExecutionId();
+        QueryExecution failed = await(wrongCount);
+        assertThat(failed.status().state()).isEqualTo(QueryExecutionState.FAILED);
+        assertThat(failed.status().stateChangeReason()).isEqualTo("INVALID_PARAMETER_USAGE: Incorrect number of parameters: expected 2 but found 1");
+        assertThat(failed.status().athenaError().errorType()).isEqualTo(1100);
+    }
+
+    @Test
     void replayedTokenReturnsSameQueryId()
     {
         String token = UUID.randomUUID().toString();

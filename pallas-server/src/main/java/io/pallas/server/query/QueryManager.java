@@ -24,6 +24,9 @@ import io.pallas.sql.classify.RoutedStatement;
 import io.pallas.sql.classify.StatementPath;
 import io.pallas.sql.classify.StatementRouter;
 import io.pallas.sql.engine.ParsedQuery;
+import io.pallas.sql.params.InvalidParameterUsageException;
+import io.pallas.sql.params.ParameterBinder;
+import io.trino.sql.tree.Statement;
 import io.pallas.sql.engine.QueryEngine;
 
 import java.io.IOException;
@@ -72,6 +75,7 @@ public final class QueryManager
 
     private final QueryEngine engine;
     private final StatementRouter router;
+    private final ParameterBinder parameterBinder = new ParameterBinder();
     private final ObjectStore objectStore;
     private final WorkGroupRegistry workGroups;
     private final Clock clock;
@@ -326,7 +330,8 @@ public final class QueryManager
                 throw new PallasException(ErrorCode.NOT_SUPPORTED, "Statements of type " + routed.substatementType() + " are not supported by Pallas yet");
             }
             ResultSink sink = explain ? new HeaderRowSink(writer) : writer;
-            ExecutionStats stats = engine.execute(new ParsedQuery(sql, routed.statement().orElseThrow()), sink, query.control());
+            Statement statement = bindParameters(routed.statement().orElseThrow(), query.snapshot().executionParameters());
+            ExecutionStats stats = engine.execute(new ParsedQuery(sql, statement), sink, query.control());
             if (query.control().isCancelled()) {
                 return;
             }
@@ -357,6 +362,17 @@ public final class QueryManager
         }
         finally {
             timeout.cancel(false);
+        }
+    }
+
+    /** ExecutionParameters bound into the tree (contract §4.6); values for a query without {@code ?} are ignored. */
+    private Statement bindParameters(Statement statement, List<String> values)
+    {
+        try {
+            return parameterBinder.bind(statement, values);
+        }
+        catch (InvalidParameterUsageException e) {
+            throw new PallasException(ErrorCode.INVALID_PARAMETER_USAGE, e.getMessage(), e);
         }
     }
 
