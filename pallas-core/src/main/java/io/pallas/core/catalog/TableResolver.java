@@ -1,0 +1,36 @@
+package io.pallas.core.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the engine asks about the tables a query names. The server implements it over the catalog and the object
+ * store, so the engine never deals with locations: it gets local files to scan.
+ */
+public interface TableResolver
+{
+    /** Resolves none: every table name is unknown. */
+    TableResolver NONE = new TableResolver()
+    {
+        @Override
+        public Optional<Table> table(String catalog, String schema, String table)
+        {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<DataFile> files(Table table)
+        {
+            return List.of();
+        }
+    };
+
+    /** The table or view, if it exists; names as written in the query, lower-cased. */
+    Optional<Table> table(String catalog, String schema, String table);
+
+    /**
+     * The data files of a table: every object under its location (or its partitions' locations), skipping names
+     * that start with {@code _} or {@code .}, made available locally.
+     */
+    List<DataFile> files(Table table);
+}
