@@ -3,6 +3,7 @@ package io.pallas.core.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,22 @@ public interface ObjectStore
     /** The object's size in bytes, or empty when there is no object at the location. */
     Optional<Long> size(S3Location location)
             throws IOException;
+
+    /**
+     * The objects whose keys start with the prefix's key (a plain string prefix, as in S3), in key order. Nothing
+     * under the prefix, or no bucket, is an empty list.
+     */
+    List<ObjectInfo> list(S3Location prefix)
+            throws IOException;
+
+    /** An object as a listing reports it. */
+    record ObjectInfo(S3Location location, long size)
+    {
+        public ObjectInfo
+        {
+            java.util.Objects.requireNonNull(location, "location is null");
+        }
+    }
 
     /** Deletes the object; a missing object is not an error. */
     void delete(S3Location location)

@@ -16,7 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -119,6 +123,47 @@ public class LocalObjectStore
         if (path.isPresent()) {
             Files.deleteIfExists(path.get());
         }
+    }
+
+    @Override
+    public List<ObjectInfo> list(S3Location prefix)
+            throws IOException
+    {
+        String key = prefix.key();
+        // the deepest directory that holds every key with this prefix
+        String directoryKey = key.contains("/") ? key.substring(0, key.lastIndexOf('/') + 1) : "";
+        Path directory = objectPath(new S3Location(prefix.bucket(), directoryKey));
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        checkInsideRoot(prefix, directory);
+        Path bucketDirectory = root.resolve(prefix.bucket());
+        List<ObjectInfo> objects = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(directory)) {
+            // links are never followed: a link could lead out of the store
+            for (Path file : (Iterable<Path>) files::iterator) {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (!attributes.isRegularFile()) {
+                    continue;
+                }
+                String objectKey = bucketDirectory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (objectKey.startsWith(key)) {
+                    objects.add(new ObjectInfo(new S3Location(prefix.bucket(), objectKey), attributes.size()));
+                }
+            }
+        }
+        objects.sort(Comparator.comparing(info -> info.location().key()));
+        return objects;
+    }
+
+    /**
+     * The local file of an object, for readers that work on files (the embedded engine): empty when there is no
+     * such object. The location is checked as every other access is.
+     */
+    public Optional<Path> localFile(S3Location location)
+            throws IOException
+    {
+        return existingObject(location);
     }
 
     /** The object's file when one exists; directories are prefixes, not objects. */

@@ -54,6 +54,28 @@ public abstract class AbstractObjectStoreTest
     }
 
     @Test
+    void listingIsAKeyPrefixInKeyOrder()
+            throws IOException
+    {
+        put(store(), location("s3://bucket-a/table/b=2/part-0"), "xx");
+        put(store(), location("s3://bucket-a/table/a=1/part-1"), "y");
+        put(store(), location("s3://bucket-a/table/a=1/part-0"), "zzz");
+        put(store(), location("s3://bucket-a/tablex/other"), "o");
+        put(store(), location("s3://bucket-b/table/elsewhere"), "e");
+        assertThat(store().list(location("s3://bucket-a/table/")))
+                .containsExactly(
+                        new ObjectStore.ObjectInfo(location("s3://bucket-a/table/a=1/part-0"), 3),
+                        new ObjectStore.ObjectInfo(location("s3://bucket-a/table/a=1/part-1"), 1),
+                        new ObjectStore.ObjectInfo(location("s3://bucket-a/table/b=2/part-0"), 2));
+        assertThat(store().list(location("s3://bucket-a/table")))
+                .extracting(info -> info.location().key())
+                .containsExactly("table/a=1/part-0", "table/a=1/part-1", "table/b=2/part-0", "tablex/other");
+        assertThat(store().list(location("s3://bucket-a/table/a=1/part-1"))).extracting(ObjectStore.ObjectInfo::size).containsExactly(1L);
+        assertThat(store().list(location("s3://bucket-a/nothing/"))).isEmpty();
+        assertThat(store().list(location("s3://no-such-bucket/"))).isEmpty();
+    }
+
+    @Test
     void emptyObject()
             throws IOException
     {
