@@ -161,6 +161,53 @@ public final class Wire
             @JsonProperty("Key") String key,
             @JsonProperty("Value") String value) {}
 
+    public record ListDataCatalogsResponse(
+            @JsonProperty("DataCatalogsSummary") List<DataCatalogSummary> dataCatalogsSummary,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record DataCatalogSummary(
+            @JsonProperty("CatalogName") String catalogName,
+            @JsonProperty("Type") String type) {}
+
+    public record GetDataCatalogResponse(@JsonProperty("DataCatalog") DataCatalog dataCatalog) {}
+
+    public record DataCatalog(
+            @JsonProperty("Name") String name,
+            @JsonProperty("Description") String description,
+            @JsonProperty("Type") String type,
+            @JsonProperty("Parameters") java.util.Map<String, String> parameters) {}
+
+    public record ListDatabasesResponse(
+            @JsonProperty("DatabaseList") List<Database> databaseList,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record GetDatabaseResponse(@JsonProperty("Database") Database database) {}
+
+    public record Database(
+            @JsonProperty("Name") String name,
+            @JsonProperty("Description") String description,
+            @JsonProperty("Parameters") java.util.Map<String, String> parameters) {}
+
+    public record ListTableMetadataResponse(
+            @JsonProperty("TableMetadataList") List<TableMetadata> tableMetadataList,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record GetTableMetadataResponse(@JsonProperty("TableMetadata") TableMetadata tableMetadata) {}
+
+    public record TableMetadata(
+            @JsonProperty("Name") String name,
+            @JsonProperty("CreateTime") Instant createTime,
+            @JsonProperty("LastAccessTime") Instant lastAccessTime,
+            @JsonProperty("TableType") String tableType,
+            @JsonProperty("Columns") List<Column> columns,
+            @JsonProperty("PartitionKeys") List<Column> partitionKeys,
+            @JsonProperty("Parameters") java.util.Map<String, String> parameters) {}
+
+    public record Column(
+            @JsonProperty("Name") String name,
+            @JsonProperty("Type") String type,
+            @JsonProperty("Comment") String comment) {}
+
     public record ListEngineVersionsResponse(
             @JsonProperty("EngineVersions") List<EngineVersion> engineVersions,
             @JsonProperty("NextToken") String nextToken) {}
