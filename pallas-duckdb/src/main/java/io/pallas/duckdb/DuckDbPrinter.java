@@ -1121,6 +1121,7 @@ public final class DuckDbPrinter
                 }
                 yield "VARCHAR";
             }
+            case STRING -> "VARCHAR";
             case VARBINARY -> "BLOB";
             case DATE -> "DATE";
             case TIME -> "TIME";

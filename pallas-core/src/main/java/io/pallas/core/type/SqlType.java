@@ -37,6 +37,7 @@ public record SqlType(Kind kind, int length, int scale, List<SqlType> parameters
     public static final SqlType JSON = simple(Kind.JSON);
     public static final SqlType UUID = simple(Kind.UUID);
     public static final SqlType UNKNOWN = simple(Kind.UNKNOWN);
+    public static final SqlType HIVE_STRING = simple(Kind.STRING);
 
     public enum Kind
     {
@@ -63,6 +64,8 @@ public record SqlType(Kind kind, int length, int scale, List<SqlType> parameters
         ROW("row"),
         JSON("json"),
         UUID("uuid"),
+        /** Hive's {@code string}: what Athena reports for the columns of SHOW and DESCRIBE results. */
+        STRING("string"),
         UNKNOWN("unknown");
 
         private final String baseName;
@@ -153,7 +156,7 @@ public record SqlType(Kind kind, int length, int scale, List<SqlType> parameters
     public int columnInfoPrecision()
     {
         return switch (kind) {
-            case BOOLEAN, DATE, ARRAY, MAP, ROW, JSON, UUID, UNKNOWN, INTERVAL_DAY_TO_SECOND, INTERVAL_YEAR_TO_MONTH -> 0;
+            case BOOLEAN, DATE, ARRAY, MAP, ROW, JSON, UUID, UNKNOWN, INTERVAL_DAY_TO_SECOND, INTERVAL_YEAR_TO_MONTH, STRING -> 0;
             case TINYINT -> 3;
             case SMALLINT -> 5;
             case INTEGER -> 10;

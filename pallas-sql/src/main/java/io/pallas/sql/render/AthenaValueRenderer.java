@@ -72,7 +72,7 @@ public final class AthenaValueRenderer
             case REAL -> out.append(cast(type, value, Number.class).floatValue());
             case DOUBLE -> out.append(cast(type, value, Number.class).doubleValue());
             case DECIMAL -> appendDecimal(out, type, value);
-            case VARCHAR, JSON -> out.append(cast(type, value, String.class));
+            case VARCHAR, JSON, STRING -> out.append(cast(type, value, String.class));
             case CHAR -> appendChar(out, type, cast(type, value, String.class));
             case VARBINARY -> {
                 byte[] bytes = cast(type, value, byte[].class);
