@@ -53,7 +53,7 @@ final class ValueConverter
             case REAL -> ((Number) value).floatValue();
             case DOUBLE -> ((Number) value).doubleValue();
             case DECIMAL -> toDecimal(value).setScale(type.scale(), RoundingMode.HALF_UP);
-            case VARCHAR, JSON -> value.toString();
+            case VARCHAR, JSON, STRING -> value.toString();
             case CHAR -> pad(value.toString(), type.length());
             case VARBINARY -> toBytes(value);
             case DATE -> value;
