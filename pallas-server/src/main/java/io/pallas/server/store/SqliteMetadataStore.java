@@ -21,8 +21,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -604,9 +606,17 @@ public final class SqliteMetadataStore
                 .toList();
         List<String> definitions = stored.stream().map(CatalogJson::writePartition).toList();
         write("add %s partitions".formatted(stored.size()), () -> {
+            // a call usually adds many partitions of one table: read each table once
+            Map<List<String>, Table> tables = new HashMap<>();
             for (int i = 0; i < stored.size(); i++) {
                 Partition partition = stored.get(i);
-                requirePartitionOf(requireTable(partition.databaseName(), partition.tableName()), partition.values());
+                List<String> tableName = List.of(partition.databaseName(), partition.tableName());
+                Table table = tables.get(tableName);
+                if (table == null) {
+                    table = requireTable(partition.databaseName(), partition.tableName());
+                    tables.put(tableName, table);
+                }
+                requirePartitionOf(table, partition.values());
                 byte[] key = valuesKey(partition.values());
                 if (partitionExists(partition.databaseName(), partition.tableName(), key)) {
                     if (ifNotExists) {
