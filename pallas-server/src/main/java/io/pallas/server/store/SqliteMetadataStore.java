@@ -38,8 +38,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The metadata store, and the catalog store, in one SQLite database file, in WAL mode. All access goes through one connection guarded by a
- * lock: writes are serialised, each in its own transaction that is rolled back whole when any part of it fails.
+ * The metadata store and the catalog store in one SQLite database file, in WAL mode. All access goes through one
+ * connection guarded by a lock: writes are serialised, each in its own transaction that is rolled back whole when
+ * any part of it fails.
  * The database's {@code PRAGMA user_version} is its schema version; opening applies the migrations it lacks and
  * refuses a database written by a newer Pallas.
  */
