@@ -29,14 +29,15 @@ import java.util.OptionalLong;
 /**
  * The stored JSON form of executions and workgroups, mapped by hand so the domain records stay free of Jackson and
  * a renamed record component cannot silently change what is on disk. Absent optionals are omitted; instants are
- * ISO-8601 strings, which keep every digit of precision. Each document carries a {@code version}.
+ * ISO-8601 strings, which keep every digit of precision. Each document carries a {@code version}. The reading
+ * helpers are shared with {@link CatalogJson}.
  */
 final class MetadataJson
 {
     static final int EXECUTION_VERSION = 1;
     static final int WORK_GROUP_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private MetadataJson() {}
 
@@ -199,7 +200,7 @@ final class MetadataJson
                 optionalText(node, "s3AclOption"));
     }
 
-    private static String write(ObjectNode node)
+    static String write(ObjectNode node)
     {
         try {
             return MAPPER.writeValueAsString(node);
@@ -209,7 +210,7 @@ final class MetadataJson
         }
     }
 
-    private static JsonNode parse(String json, String kind)
+    static JsonNode parse(String json, String kind)
     {
         try {
             JsonNode node = MAPPER.readTree(json);
@@ -223,7 +224,7 @@ final class MetadataJson
         }
     }
 
-    private static void checkVersion(JsonNode node, int supported, String kind)
+    static void checkVersion(JsonNode node, int supported, String kind)
     {
         int version = integer(node, "version");
         if (version > supported) {
@@ -234,7 +235,7 @@ final class MetadataJson
         }
     }
 
-    private static JsonNode required(JsonNode node, String field)
+    static JsonNode required(JsonNode node, String field)
     {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -243,7 +244,7 @@ final class MetadataJson
         return value;
     }
 
-    private static String text(JsonNode node, String field)
+    static String text(JsonNode node, String field)
     {
         JsonNode value = required(node, field);
         if (!value.isTextual()) {
@@ -252,12 +253,12 @@ final class MetadataJson
         return value.textValue();
     }
 
-    private static Optional<String> optionalText(JsonNode node, String field)
+    static Optional<String> optionalText(JsonNode node, String field)
     {
         return node.has(field) ? Optional.of(text(node, field)) : Optional.empty();
     }
 
-    private static boolean bool(JsonNode node, String field)
+    static boolean bool(JsonNode node, String field)
     {
         JsonNode value = required(node, field);
         if (!value.isBoolean()) {
@@ -266,7 +267,7 @@ final class MetadataJson
         return value.booleanValue();
     }
 
-    private static int integer(JsonNode node, String field)
+    static int integer(JsonNode node, String field)
     {
         JsonNode value = required(node, field);
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
@@ -275,12 +276,12 @@ final class MetadataJson
         return value.intValue();
     }
 
-    private static OptionalInt optionalInt(JsonNode node, String field)
+    static OptionalInt optionalInt(JsonNode node, String field)
     {
         return node.has(field) ? OptionalInt.of(integer(node, field)) : OptionalInt.empty();
     }
 
-    private static long longValue(JsonNode node, String field)
+    static long longValue(JsonNode node, String field)
     {
         JsonNode value = required(node, field);
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
@@ -289,7 +290,7 @@ final class MetadataJson
         return value.longValue();
     }
 
-    private static JsonNode object(JsonNode node, String field)
+    static JsonNode object(JsonNode node, String field)
     {
         JsonNode value = required(node, field);
         if (!value.isObject()) {
@@ -298,12 +299,12 @@ final class MetadataJson
         return value;
     }
 
-    private static Optional<JsonNode> optionalObject(JsonNode node, String field)
+    static Optional<JsonNode> optionalObject(JsonNode node, String field)
     {
         return node.has(field) ? Optional.of(object(node, field)) : Optional.empty();
     }
 
-    private static JsonNode array(JsonNode node, String field)
+    static JsonNode array(JsonNode node, String field)
     {
         JsonNode value = required(node, field);
         if (!value.isArray()) {
@@ -312,12 +313,12 @@ final class MetadataJson
         return value;
     }
 
-    private static Instant instant(JsonNode node, String field)
+    static Instant instant(JsonNode node, String field)
     {
         return parseInstant(text(node, field), field);
     }
 
-    private static Instant parseInstant(String value, String field)
+    static Instant parseInstant(String value, String field)
     {
         try {
             return Instant.parse(value);
@@ -327,7 +328,7 @@ final class MetadataJson
         }
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode node, String field)
+    static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode node, String field)
     {
         String value = text(node, field);
         try {
@@ -338,7 +339,7 @@ final class MetadataJson
         }
     }
 
-    private static IllegalStateException malformed(String kind, String detail)
+    static IllegalStateException malformed(String kind, String detail)
     {
         return new IllegalStateException("Stored " + kind + " is malformed: " + detail);
     }

@@ -1,9 +1,15 @@
 package io.pallas.server.store;
 
+import io.pallas.core.catalog.CatalogException;
+import io.pallas.core.catalog.CatalogStore;
+import io.pallas.core.catalog.Database;
+import io.pallas.core.catalog.Partition;
+import io.pallas.core.catalog.Table;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.WorkGroup;
 import io.pallas.core.store.MetadataStore;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +21,31 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
+import static io.pallas.core.catalog.CatalogException.Kind.ALREADY_EXISTS;
+import static io.pallas.core.catalog.CatalogException.Kind.CONCURRENT_MODIFICATION;
+import static io.pallas.core.catalog.CatalogException.Kind.INVALID;
+import static io.pallas.core.catalog.CatalogException.Kind.NOT_EMPTY;
+import static io.pallas.core.catalog.CatalogException.Kind.NOT_FOUND;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The metadata store in one SQLite database file, in WAL mode. All access goes through one connection guarded by a
- * lock: writes are serialised, each in its own transaction that is rolled back whole when any part of it fails.
+ * The metadata store and the catalog store in one SQLite database file, in WAL mode. All access goes through one
+ * connection guarded by a lock: writes are serialised, each in its own transaction that is rolled back whole when
+ * any part of it fails.
  * The database's {@code PRAGMA user_version} is its schema version; opening applies the migrations it lacks and
  * refuses a database written by a newer Pallas.
  */
 public final class SqliteMetadataStore
-        implements MetadataStore
+        implements MetadataStore, CatalogStore
 {
     /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
     private static final List<List<String>> MIGRATIONS = List.of(
@@ -57,9 +73,37 @@ public final class SqliteMetadataStore
                     CREATE TABLE work_groups (
                         name TEXT PRIMARY KEY,
                         definition TEXT NOT NULL)
+                    """),
+            List.of(
+                    """
+                    CREATE TABLE databases (
+                        name TEXT PRIMARY KEY,
+                        definition TEXT NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE catalog_tables (
+                        database_name TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        definition TEXT NOT NULL,
+                        PRIMARY KEY (database_name, name))
+                    """,
+                    """
+                    CREATE TABLE partitions (
+                        database_name TEXT NOT NULL,
+                        table_name TEXT NOT NULL,
+                        values_key BLOB NOT NULL,
+                        definition TEXT NOT NULL,
+                        PRIMARY KEY (database_name, table_name, values_key))
                     """));
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
+
+    /** The statements that bring the schema from {@code version} to {@code version + 1}; for tests of migrations. */
+    static List<String> migration(int version)
+    {
+        return MIGRATIONS.get(version);
+    }
 
     private static final String SUBMITTED_BEFORE = "(submitted_epoch_second < ? OR (submitted_epoch_second = ? AND submitted_nano < ?))";
 
@@ -350,6 +394,476 @@ public final class SqliteMetadataStore
                 return delete.executeUpdate() > 0;
             }
         });
+    }
+
+    @Override
+    public void createDatabase(Database database)
+    {
+        requireNonNull(database, "database is null");
+        Database stored = new Database(lowerCase(database.name()), database.description(), database.locationUri(), database.parameters(), database.createTime());
+        String definition = CatalogJson.writeDatabase(stored);
+        write("create database " + stored.name(), () -> {
+            if (databaseExists(stored.name())) {
+                throw new CatalogException(ALREADY_EXISTS, "Database %s already exists".formatted(stored.name()));
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO databases (name, definition) VALUES (?, ?)")) {
+                insert.setString(1, stored.name());
+                insert.setString(2, definition);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Database> getDatabase(String name)
+    {
+        String databaseName = lowerCase(requireNonNull(name, "name is null"));
+        return read("get database " + databaseName, () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT definition FROM databases WHERE name = ?")) {
+                select.setString(1, databaseName);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(decode("database " + databaseName, row.getString(1), CatalogJson::readDatabase));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Database> listDatabases()
+    {
+        return read("list databases", () -> {
+            List<Database> databases = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT name, definition FROM databases ORDER BY name")) {
+                while (rows.next()) {
+                    databases.add(decode("database " + rows.getString(1), rows.getString(2), CatalogJson::readDatabase));
+                }
+            }
+            return databases;
+        });
+    }
+
+    @Override
+    public void replaceDatabase(Database database)
+    {
+        requireNonNull(database, "database is null");
+        Database stored = new Database(lowerCase(database.name()), database.description(), database.locationUri(), database.parameters(), database.createTime());
+        String definition = CatalogJson.writeDatabase(stored);
+        write("replace database " + stored.name(), () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE databases SET definition = ? WHERE name = ?")) {
+                update.setString(1, definition);
+                update.setString(2, stored.name());
+                if (update.executeUpdate() == 0) {
+                    throw databaseNotFound(stored.name());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void dropDatabase(String name, boolean cascade)
+    {
+        String databaseName = lowerCase(requireNonNull(name, "name is null"));
+        write("drop database " + databaseName, () -> {
+            requireDatabase(databaseName);
+            if (!cascade) {
+                try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM catalog_tables WHERE database_name = ? LIMIT 1")) {
+                    select.setString(1, databaseName);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (row.next()) {
+                            throw new CatalogException(NOT_EMPTY, "Database %s is not empty".formatted(databaseName));
+                        }
+                    }
+                }
+            }
+            for (String sql : List.of(
+                    "DELETE FROM partitions WHERE database_name = ?",
+                    "DELETE FROM catalog_tables WHERE database_name = ?",
+                    "DELETE FROM databases WHERE name = ?")) {
+                try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    delete.setString(1, databaseName);
+                    delete.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void createTable(Table table)
+    {
+        requireNonNull(table, "table is null");
+        Table stored = normalize(table, 1);
+        String definition = CatalogJson.writeTable(stored);
+        String qualified = stored.databaseName() + "." + stored.name();
+        write("create table " + qualified, () -> {
+            requireDatabase(stored.databaseName());
+            if (storedTableVersion(stored.databaseName(), stored.name()).isPresent()) {
+                throw new CatalogException(ALREADY_EXISTS, "Table %s already exists".formatted(qualified));
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO catalog_tables (database_name, name, version, definition) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, stored.databaseName());
+                insert.setString(2, stored.name());
+                insert.setLong(3, stored.version());
+                insert.setString(4, definition);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Table> getTable(String databaseName, String tableName)
+    {
+        String database = lowerCase(requireNonNull(databaseName, "databaseName is null"));
+        String table = lowerCase(requireNonNull(tableName, "tableName is null"));
+        return read("get table " + database + "." + table, () -> loadTable(database, table));
+    }
+
+    @Override
+    public List<Table> listTables(String databaseName)
+    {
+        String database = lowerCase(requireNonNull(databaseName, "databaseName is null"));
+        return read("list tables of " + database, () -> {
+            requireDatabase(database);
+            List<Table> tables = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT name, definition FROM catalog_tables WHERE database_name = ? ORDER BY name")) {
+                select.setString(1, database);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        tables.add(decode("table " + database + "." + rows.getString(1), rows.getString(2), CatalogJson::readTable));
+                    }
+                }
+            }
+            return tables;
+        });
+    }
+
+    @Override
+    public void replaceTable(Table table)
+    {
+        requireNonNull(table, "table is null");
+        Table stored = normalize(table, table.version());
+        String definition = CatalogJson.writeTable(stored);
+        String qualified = stored.databaseName() + "." + stored.name();
+        write("replace table " + qualified, () -> {
+            // the check and the write are in one transaction under the store's lock, so no other write comes between
+            long current = storedTableVersion(stored.databaseName(), stored.name())
+                    .orElseThrow(() -> tableNotFound(stored.databaseName(), stored.name()));
+            if (stored.version() != current + 1) {
+                throw new CatalogException(CONCURRENT_MODIFICATION, "Table %s was modified concurrently: it is at version %s, but version %s was written as its successor"
+                        .formatted(qualified, current, stored.version()));
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE catalog_tables SET version = ?, definition = ? WHERE database_name = ? AND name = ? AND version = ?")) {
+                update.setLong(1, stored.version());
+                update.setString(2, definition);
+                update.setString(3, stored.databaseName());
+                update.setString(4, stored.name());
+                update.setLong(5, current);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void dropTable(String databaseName, String tableName)
+    {
+        String database = lowerCase(requireNonNull(databaseName, "databaseName is null"));
+        String table = lowerCase(requireNonNull(tableName, "tableName is null"));
+        write("drop table " + database + "." + table, () -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM catalog_tables WHERE database_name = ? AND name = ?")) {
+                delete.setString(1, database);
+                delete.setString(2, table);
+                if (delete.executeUpdate() == 0) {
+                    throw tableNotFound(database, table);
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM partitions WHERE database_name = ? AND table_name = ?")) {
+                delete.setString(1, database);
+                delete.setString(2, table);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void addPartitions(List<Partition> partitions, boolean ifNotExists)
+    {
+        List<Partition> stored = requireNonNull(partitions, "partitions is null").stream()
+                .map(partition -> new Partition(
+                        lowerCase(partition.databaseName()),
+                        lowerCase(partition.tableName()),
+                        partition.values(),
+                        partition.storage(),
+                        partition.parameters(),
+                        partition.createTime()))
+                .toList();
+        List<String> definitions = stored.stream().map(CatalogJson::writePartition).toList();
+        write("add %s partitions".formatted(stored.size()), () -> {
+            // a call usually adds many partitions of one table: read each table once
+            Map<List<String>, Table> tables = new HashMap<>();
+            for (int i = 0; i < stored.size(); i++) {
+                Partition partition = stored.get(i);
+                List<String> tableName = List.of(partition.databaseName(), partition.tableName());
+                Table table = tables.get(tableName);
+                if (table == null) {
+                    table = requireTable(partition.databaseName(), partition.tableName());
+                    tables.put(tableName, table);
+                }
+                requirePartitionOf(table, partition.values());
+                byte[] key = valuesKey(partition.values());
+                if (partitionExists(partition.databaseName(), partition.tableName(), key)) {
+                    if (ifNotExists) {
+                        continue;
+                    }
+                    throw new CatalogException(ALREADY_EXISTS, "Partition %s of table %s.%s already exists"
+                            .formatted(partition.values(), partition.databaseName(), partition.tableName()));
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO partitions (database_name, table_name, values_key, definition) VALUES (?, ?, ?, ?)")) {
+                    insert.setString(1, partition.databaseName());
+                    insert.setString(2, partition.tableName());
+                    insert.setBytes(3, key);
+                    insert.setString(4, definitions.get(i));
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Partition> getPartition(String databaseName, String tableName, List<String> values)
+    {
+        String database = lowerCase(requireNonNull(databaseName, "databaseName is null"));
+        String table = lowerCase(requireNonNull(tableName, "tableName is null"));
+        byte[] key = valuesKey(requireNonNull(values, "values is null"));
+        return read("get partition %s of %s.%s".formatted(values, database, table), () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT definition FROM partitions WHERE database_name = ? AND table_name = ? AND values_key = ?")) {
+                select.setString(1, database);
+                select.setString(2, table);
+                select.setBytes(3, key);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(decode("partition %s of table %s.%s".formatted(values, database, table), row.getString(1), CatalogJson::readPartition));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Partition> listPartitions(String databaseName, String tableName)
+    {
+        String database = lowerCase(requireNonNull(databaseName, "databaseName is null"));
+        String table = lowerCase(requireNonNull(tableName, "tableName is null"));
+        return read("list partitions of " + database + "." + table, () -> {
+            requireTable(database, table);
+            List<Partition> partitions = new ArrayList<>();
+            // values_key sorts as the values do, element by element
+            try (PreparedStatement select = connection.prepareStatement("SELECT definition FROM partitions WHERE database_name = ? AND table_name = ? ORDER BY values_key")) {
+                select.setString(1, database);
+                select.setString(2, table);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        partitions.add(decode("a partition of table %s.%s".formatted(database, table), rows.getString(1), CatalogJson::readPartition));
+                    }
+                }
+            }
+            return partitions;
+        });
+    }
+
+    @Override
+    public void replacePartition(Partition partition)
+    {
+        requireNonNull(partition, "partition is null");
+        Partition stored = new Partition(
+                lowerCase(partition.databaseName()),
+                lowerCase(partition.tableName()),
+                partition.values(),
+                partition.storage(),
+                partition.parameters(),
+                partition.createTime());
+        String definition = CatalogJson.writePartition(stored);
+        byte[] key = valuesKey(stored.values());
+        write("replace partition %s of %s.%s".formatted(stored.values(), stored.databaseName(), stored.tableName()), () -> {
+            requireTable(stored.databaseName(), stored.tableName());
+            try (PreparedStatement update = connection.prepareStatement("UPDATE partitions SET definition = ? WHERE database_name = ? AND table_name = ? AND values_key = ?")) {
+                update.setString(1, definition);
+                update.setString(2, stored.databaseName());
+                update.setString(3, stored.tableName());
+                update.setBytes(4, key);
+                if (update.executeUpdate() == 0) {
+                    throw partitionNotFound(stored.databaseName(), stored.tableName(), stored.values());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void dropPartitions(String databaseName, String tableName, List<List<String>> values, boolean ifExists)
+    {
+        String database = lowerCase(requireNonNull(databaseName, "databaseName is null"));
+        String table = lowerCase(requireNonNull(tableName, "tableName is null"));
+        List<List<String>> partitionValues = requireNonNull(values, "values is null").stream().map(List::copyOf).toList();
+        write("drop %s partitions of %s.%s".formatted(partitionValues.size(), database, table), () -> {
+            requireTable(database, table);
+            for (List<String> partition : partitionValues) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM partitions WHERE database_name = ? AND table_name = ? AND values_key = ?")) {
+                    delete.setString(1, database);
+                    delete.setString(2, table);
+                    delete.setBytes(3, valuesKey(partition));
+                    if (delete.executeUpdate() == 0 && !ifExists) {
+                        throw partitionNotFound(database, table, partition);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String lowerCase(String name)
+    {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static Table normalize(Table table, long version)
+    {
+        return new Table(
+                lowerCase(table.databaseName()),
+                lowerCase(table.name()),
+                table.tableType(),
+                table.columns(),
+                table.partitionKeys(),
+                table.storage(),
+                table.parameters(),
+                table.description(),
+                table.viewOriginalText(),
+                table.viewExpandedText(),
+                table.owner(),
+                table.createTime(),
+                table.updateTime(),
+                version);
+    }
+
+    /**
+     * The partition values as one key whose byte order is the order of the value lists: each value's UTF-8 bytes
+     * with 0x00 escaped as 0x01 0x01 and 0x01 as 0x01 0x02, ended by 0x00. A value that is a prefix of another so
+     * sorts first, as a list that is a prefix of another does, and no two lists share a key.
+     */
+    static byte[] valuesKey(List<String> values)
+    {
+        ByteArrayOutputStream key = new ByteArrayOutputStream();
+        for (String value : values) {
+            for (byte b : value.getBytes(UTF_8)) {
+                if (b == 0x00 || b == 0x01) {
+                    key.write(0x01);
+                    key.write(b + 1);
+                }
+                else {
+                    key.write(b);
+                }
+            }
+            key.write(0x00);
+        }
+        return key.toByteArray();
+    }
+
+    private boolean databaseExists(String databaseName)
+            throws SQLException
+    {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM databases WHERE name = ?")) {
+            select.setString(1, databaseName);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private void requireDatabase(String databaseName)
+            throws SQLException
+    {
+        if (!databaseExists(databaseName)) {
+            throw databaseNotFound(databaseName);
+        }
+    }
+
+    private Optional<Long> storedTableVersion(String databaseName, String tableName)
+            throws SQLException
+    {
+        try (PreparedStatement select = connection.prepareStatement("SELECT version FROM catalog_tables WHERE database_name = ? AND name = ?")) {
+            select.setString(1, databaseName);
+            select.setString(2, tableName);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private Optional<Table> loadTable(String databaseName, String tableName)
+            throws SQLException
+    {
+        try (PreparedStatement select = connection.prepareStatement("SELECT definition FROM catalog_tables WHERE database_name = ? AND name = ?")) {
+            select.setString(1, databaseName);
+            select.setString(2, tableName);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(decode("table %s.%s".formatted(databaseName, tableName), row.getString(1), CatalogJson::readTable));
+            }
+        }
+    }
+
+    private Table requireTable(String databaseName, String tableName)
+            throws SQLException
+    {
+        return loadTable(databaseName, tableName).orElseThrow(() -> tableNotFound(databaseName, tableName));
+    }
+
+    private static void requirePartitionOf(Table table, List<String> values)
+    {
+        if (values.size() != table.partitionKeys().size()) {
+            throw new CatalogException(INVALID, "Partition %s does not match the %s partition keys of table %s.%s"
+                    .formatted(values, table.partitionKeys().size(), table.databaseName(), table.name()));
+        }
+    }
+
+    private boolean partitionExists(String databaseName, String tableName, byte[] key)
+            throws SQLException
+    {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM partitions WHERE database_name = ? AND table_name = ? AND values_key = ?")) {
+            select.setString(1, databaseName);
+            select.setString(2, tableName);
+            select.setBytes(3, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static CatalogException databaseNotFound(String databaseName)
+    {
+        return new CatalogException(NOT_FOUND, "Database %s not found".formatted(databaseName));
+    }
+
+    private static CatalogException tableNotFound(String databaseName, String tableName)
+    {
+        return new CatalogException(NOT_FOUND, "Table %s.%s not found".formatted(databaseName, tableName));
+    }
+
+    private static CatalogException partitionNotFound(String databaseName, String tableName, List<String> values)
+    {
+        return new CatalogException(NOT_FOUND, "Partition %s of table %s.%s not found".formatted(values, databaseName, tableName));
     }
 
     /** SQLite's {@code PRAGMA synchronous} of the connection: 1 NORMAL, 2 FULL. */
