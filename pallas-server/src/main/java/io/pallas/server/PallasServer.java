@@ -1,9 +1,12 @@
 package io.pallas.server;
 
+import io.pallas.core.catalog.CatalogStore;
+import io.pallas.core.catalog.Database;
 import io.pallas.core.storage.ObjectStore;
 import io.pallas.duckdb.DuckDbConfig;
 import io.pallas.duckdb.DuckDbEngine;
 import io.pallas.server.api.AthenaApi;
+import io.pallas.server.api.CatalogApi;
 import io.pallas.server.api.QueryResultsReader;
 import io.pallas.server.api.WorkGroupApi;
 import io.pallas.server.config.ServerConfig;
@@ -67,6 +70,7 @@ public final class PallasServer
         parser.warmUp();
 
         this.store = new SqliteMetadataStore(dataDirectory.resolve("metadata.db"), config.metadataDurability());
+        ensureDefaultDatabase(store, clock);
         WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
         this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
                 new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), clock,
@@ -89,11 +93,22 @@ public final class PallasServer
         RequestAuthenticator authenticator = accessKeys.isEmpty()
                 ? RequestAuthenticator.ALLOW_ALL
                 : new SigV4Authenticator(accessKeys, Set.of("athena", "glue"), Optional.empty(), clock);
-        Map<String, Operation> operations = new LinkedHashMap<>(api.operations());
-        operations.putAll(new WorkGroupApi(workGroups, queryManager, clock, config.region(), config.accountId()).operations());
-        http.setHandler(new AwsJsonHandler("AmazonAthena", operations, new JsonCodec(), authenticator));
+        Map<String, Operation> athenaOperations = new LinkedHashMap<>(api.operations());
+        athenaOperations.putAll(new WorkGroupApi(workGroups, queryManager, clock, config.region(), config.accountId()).operations());
+        athenaOperations.putAll(new CatalogApi(store, config.accountId()).operations());
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        athenaOperations.forEach((name, operation) -> operations.put("AmazonAthena." + name, operation));
+        http.setHandler(new AwsJsonHandler(operations, new JsonCodec(), authenticator));
         // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
         http.setStopTimeout(0);
+    }
+
+    /** The catalog always has database {@code default}, as Athena's does. */
+    private static void ensureDefaultDatabase(CatalogStore catalog, Clock clock)
+    {
+        if (catalog.getDatabase("default").isEmpty()) {
+            catalog.createDatabase(new Database("default", Optional.of("Default Hive database"), Optional.empty(), Map.of(), clock.instant()));
+        }
     }
 
     /** Starts serving; returns the bound port (useful with port 0). */

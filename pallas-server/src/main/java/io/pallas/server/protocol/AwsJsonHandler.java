@@ -39,15 +39,17 @@ public final class AwsJsonHandler
     // QueryString allows 262144 characters; JSON escaping can take 6 bytes each, plus the other members.
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-    private final String targetPrefix;
     private final Map<String, Operation> operations;
     private final JsonCodec codec;
     private final RequestAuthenticator authenticator;
 
-    public AwsJsonHandler(String targetPrefix, Map<String, Operation> operations, JsonCodec codec, RequestAuthenticator authenticator)
+    /**
+     * @param operations by full target, e.g. {@code AmazonAthena.StartQueryExecution} or {@code AWSGlue.GetTable}: one
+     *     endpoint serves several services, as the target names the service
+     */
+    public AwsJsonHandler(Map<String, Operation> operations, JsonCodec codec, RequestAuthenticator authenticator)
     {
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
-        this.targetPrefix = requireNonNull(targetPrefix, "targetPrefix is null") + ".";
         this.operations = Map.copyOf(operations);
         this.codec = requireNonNull(codec, "codec is null");
     }
@@ -89,11 +91,8 @@ public final class AwsJsonHandler
         authenticator.authenticate(request.getMethod(), request.getHttpURI().getPath(), Objects.requireNonNullElse(request.getHttpURI().getQuery(), ""),
                 headers(request), body);
         String target = request.getHeaders().get("X-Amz-Target");
-        if (!HttpMethod.POST.is(request.getMethod()) || target == null || !target.startsWith(targetPrefix)) {
-            throw ApiException.unknownOperation();
-        }
-        Operation operation = operations.get(target.substring(targetPrefix.length()));
-        if (operation == null) {
+        Operation operation = target == null ? null : operations.get(target);
+        if (!HttpMethod.POST.is(request.getMethod()) || operation == null) {
             throw ApiException.unknownOperation();
         }
         return operation.handle(WireObject.root(codec.readTree(body)));
