@@ -312,7 +312,10 @@ final class TableScans
                 String at = "strpos(" + entry + ", " + keySeparator + ")";
                 String key = "CASE WHEN " + at + " > 0 THEN substr(" + entry + ", 1, " + at + " - 1) ELSE " + entry + " END";
                 String mapValue = "CASE WHEN " + at + " > 0 THEN substr(" + entry + ", " + at + " + 1) END";
-                String pairs = "list_transform(string_split(" + value + ", " + string(String.valueOf(separators[level])) + "), lambda " + entry + ": {'key': "
+                String empty = nextVariable();
+                // an empty field is an empty map, not one entry with an empty key
+                String entries = "list_filter(string_split(" + value + ", " + string(String.valueOf(separators[level])) + "), lambda " + empty + ": " + empty + " <> '')";
+                String pairs = "list_transform(" + entries + ", lambda " + entry + ": {'key': "
                         + fromText(nested(key, nullFormat), type.keyType(), separators, level + 2, nullFormat) + ", 'value': "
                         + fromText(nested(mapValue, nullFormat), type.valueType(), separators, level + 2, nullFormat) + "})";
                 String pair = nextVariable();
