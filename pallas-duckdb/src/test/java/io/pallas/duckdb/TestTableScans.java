@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,6 +122,13 @@ class TestTableScans
                 List.of(column("id", "int"), column("label", "string"), column("tags", "array<string>"), column("when", "timestamp"), column("price", "decimal(4,2)")),
                 List.of()), file("json/events/data.json", List.of()));
         register(table("default", "strict_events", HIVE_JSON, Map.of(), List.of(column("id", "int")), List.of()), file("json/events/data.json", List.of()));
+        Path compressed = data.resolve("text/zipped/data.csv.gz");
+        Files.createDirectories(compressed.getParent());
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed))) {
+            out.write("1,x\n2,y\n".getBytes(StandardCharsets.UTF_8));
+        }
+        register(table("default", "zipped", LAZY_SIMPLE, Map.of("field.delim", ","), List.of(column("n", "int")), List.of(column("part", "int"))),
+                file("text/zipped/data.csv.gz", List.of("__HIVE_DEFAULT_PARTITION__")));
         register(table("default", "empty", PARQUET, Map.of(), List.of(column("a", "int"), column("b", "string")), List.of()));
         register(table("default", "orc", "org.apache.hadoop.hive.ql.io.orc.OrcSerde", Map.of(), List.of(column("a", "int")), List.of()));
         Table view = new Table("shop", "big_sales", TableType.VIRTUAL_VIEW, List.of(column("amount", "bigint"), column("dt", "date")), List.of(),
@@ -170,6 +180,12 @@ class TestTableScans
         assertThat(tabs.rows().toString()).isEqualTo("[[an, 10.0], [bo, 20.0]]");
         assertThat(run("SELECT * FROM nested ORDER BY id").rows().toString())
                 .isEqualTo("[[1, [a, b], {k=1, j=2}, RowValue[fields=[7, x]]], [2, [], {}, null]]");
+    }
+
+    @Test
+    void compressedFilesAndDefaultPartition()
+    {
+        assertThat(run("SELECT n, part FROM zipped WHERE part IS NULL ORDER BY n").rows().toString()).isEqualTo("[[1, null], [2, null]]");
     }
 
     @Test
