@@ -2,6 +2,7 @@ package io.pallas.duckdb;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
+import io.pallas.core.catalog.TableColumn;
 import io.pallas.core.type.SqlType;
 import io.pallas.core.type.SqlType.Kind;
 import io.trino.sql.tree.AliasedRelation;
@@ -85,31 +86,44 @@ import static java.util.Objects.requireNonNull;
  */
 final class DuckDbAnalyzer
 {
-    static final String DEFAULT_CATALOG = "awsdatacatalog";
-    static final String DEFAULT_SCHEMA = "default";
-
     private static final Set<Kind> NOT_ARITHMETIC = Set.of(
             Kind.VARCHAR, Kind.CHAR, Kind.BOOLEAN, Kind.VARBINARY, Kind.JSON, Kind.UUID, Kind.ARRAY, Kind.MAP, Kind.ROW);
 
     private final DuckDbPrinter printer;
+    private final QueryTables tables;
     private final Deque<Map<String, RelationType>> withQueries = new ArrayDeque<>();
 
-    DuckDbAnalyzer(DuckDbPrinter printer)
+    DuckDbAnalyzer(DuckDbPrinter printer, QueryTables tables)
     {
         this.printer = requireNonNull(printer, "printer is null");
+        this.tables = requireNonNull(tables, "tables is null");
     }
 
-    /** One column a name can resolve to; columns joined by USING share their identity. */
-    private record Field(Optional<String> relation, Optional<String> name, Optional<SqlType> type, Object identity)
+    /**
+     * One column a name can resolve to; columns joined by USING share their identity. A hidden column (a table's
+     * {@code $path}) is found by name but not by {@code *}; a declared one has the type a table declares, which the
+     * printer may rely on.
+     */
+    private record Field(Optional<String> relation, Optional<String> name, Optional<SqlType> type, Object identity, boolean hidden, boolean declared)
     {
         static Field of(Optional<String> relation, Optional<String> name, Optional<SqlType> type)
         {
-            return new Field(relation, name, type, new Object());
+            return new Field(relation, name, type, new Object(), false, false);
+        }
+
+        static Field declared(Optional<String> relation, String name, SqlType type, boolean hidden)
+        {
+            return new Field(relation, Optional.of(name), Optional.of(type), new Object(), hidden, true);
         }
 
         Field withRelation(Optional<String> newRelation)
         {
-            return new Field(newRelation, name, type, identity);
+            return new Field(newRelation, name, type, identity, hidden, declared);
+        }
+
+        Field withName(Optional<String> newName)
+        {
+            return new Field(relation, newName, type, identity, hidden, declared);
         }
     }
 
@@ -240,12 +254,12 @@ final class DuckDbAnalyzer
                     outputs.add(Field.of(Optional.empty(), outputName(column), type));
                 }
                 case AllColumns all when all.getTarget().isEmpty() && all.getAliases().isEmpty() -> {
-                    source.fields().forEach(field -> outputs.add(field.withRelation(Optional.empty())));
+                    expandAll(all, source.fields(), outputs);
                     partial |= source.partial();
                 }
                 case AllColumns all when all.getTarget().orElseThrow() instanceof Identifier target && all.getAliases().isEmpty() -> {
                     List<Field> fields = source.fields().stream().filter(field -> field.relation().equals(Optional.of(lower(target)))).toList();
-                    fields.forEach(field -> outputs.add(field.withRelation(Optional.empty())));
+                    expandAll(all, fields, outputs);
                     partial |= fields.isEmpty() || source.partial();
                 }
                 default -> partial = true;
@@ -286,6 +300,19 @@ final class DuckDbAnalyzer
             checkGrouping(specification, source, groupingKeys);
         }
         return new RelationType(outputs, partial);
+    }
+
+    /** The columns {@code *} stands for: all but the hidden ones, which the printer then leaves out too. */
+    private void expandAll(AllColumns all, List<Field> fields, List<Field> outputs)
+    {
+        for (Field field : fields) {
+            if (field.hidden()) {
+                printer.excludeHiddenColumns(all);
+            }
+            else {
+                outputs.add(field.withRelation(Optional.empty()));
+            }
+        }
     }
 
     private void analyzeOrderBy(OrderBy orderBy, Scope scope)
@@ -349,17 +376,52 @@ final class DuckDbAnalyzer
                 }
             }
         }
-        throw tableNotFound(table);
+        io.pallas.core.catalog.Table resolved = tables.resolve(table);
+        Optional<String> relation = Optional.of(lower(parts.getLast()));
+        if (resolved.isView()) {
+            return analyzeView(resolved).withRelation(relation);
+        }
+        List<Field> fields = new ArrayList<>();
+        for (TableColumn column : resolved.allColumns()) {
+            fields.add(Field.declared(relation, column.name().toLowerCase(Locale.ROOT), TableScans.columnType(resolved, column), false));
+        }
+        if (tables.pseudoColumns()) {
+            fields.add(Field.declared(relation, TableScans.PATH_COLUMN, SqlType.VARCHAR, true));
+            fields.add(Field.declared(relation, TableScans.FILE_SIZE_COLUMN, SqlType.BIGINT, true));
+        }
+        return new RelationType(fields, false);
     }
 
-    static PallasException tableNotFound(Table table)
+    /** A view's columns: those its query produces, named and typed as the catalog stores them when it does. */
+    private RelationType analyzeView(io.pallas.core.catalog.Table view)
     {
-        List<String> parts = new ArrayList<>(table.getName().getOriginalParts().stream().map(DuckDbAnalyzer::lower).toList());
-        if (parts.size() < 3) {
-            parts.addFirst(parts.size() == 1 ? DEFAULT_SCHEMA : parts.removeFirst());
-            parts.addFirst(DEFAULT_CATALOG);
+        Query query = tables.viewQuery(view);
+        List<Map<String, RelationType>> saved = new ArrayList<>(withQueries);
+        withQueries.clear();
+        RelationType type;
+        try {
+            type = tables.inView(view, () -> analyzeQuery(query, Optional.empty()));
         }
-        return semanticError(ErrorCode.TABLE_NOT_FOUND, table, "Table '" + String.join(".", parts) + "' does not exist");
+        finally {
+            withQueries.clear();
+            withQueries.addAll(saved);
+        }
+        List<TableColumn> columns = view.columns();
+        if (columns.isEmpty() || (!type.partial() && type.fields().size() != columns.size())) {
+            return type;
+        }
+        List<Field> fields = new ArrayList<>();
+        for (TableColumn column : columns) {
+            Optional<SqlType> columnType;
+            try {
+                columnType = Optional.of(HiveTypes.toSqlType(column.type()));
+            }
+            catch (IllegalArgumentException _) {
+                columnType = Optional.empty();
+            }
+            fields.add(Field.of(Optional.empty(), Optional.of(column.name().toLowerCase(Locale.ROOT)), columnType));
+        }
+        return new RelationType(fields, false);
     }
 
     private static RelationType renamed(RelationType type, List<Identifier> names)
@@ -371,7 +433,7 @@ final class DuckDbAnalyzer
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             Field field = type.fields().get(i);
-            fields.add(new Field(field.relation(), Optional.of(lower(names.get(i))), field.type(), field.identity()));
+            fields.add(field.withName(Optional.of(lower(names.get(i)))));
         }
         return new RelationType(fields, false);
     }
@@ -388,7 +450,7 @@ final class DuckDbAnalyzer
                 if (leftField.isPresent() && rightField.isPresent()) {
                     int index = rightFields.indexOf(rightField.get());
                     Field field = rightField.get();
-                    rightFields.set(index, new Field(field.relation(), field.name(), field.type(), leftField.get().identity()));
+                    rightFields.set(index, new Field(field.relation(), field.name(), field.type(), leftField.get().identity(), field.hidden(), field.declared()));
                 }
             }
         }
@@ -547,7 +609,7 @@ final class DuckDbAnalyzer
     {
         Lookup lookup = lookup(scope, Optional.empty(), lower(identifier), true);
         return switch (lookup.status()) {
-            case FOUND -> lookup.field().orElseThrow().type();
+            case FOUND -> declaredType(identifier, lookup.field().orElseThrow());
             case AMBIGUOUS -> throw semanticError(ErrorCode.AMBIGUOUS_NAME, identifier, "Column '" + lower(identifier) + "' is ambiguous");
             case MISSING -> throw semanticError(ErrorCode.COLUMN_NOT_FOUND, identifier, "Column '" + lower(identifier) + "' cannot be resolved");
             case UNKNOWN -> Optional.empty();
@@ -564,7 +626,7 @@ final class DuckDbAnalyzer
         List<String> names = parts.get();
         Lookup qualified = lookup(scope, Optional.of(names.get(0)), names.get(1), true);
         if (qualified.status() == Status.FOUND) {
-            return names.size() == 2 ? qualified.field().orElseThrow().type() : Optional.empty();
+            return names.size() == 2 ? declaredType(dereference, qualified.field().orElseThrow()) : Optional.empty();
         }
         if (qualified.status() == Status.AMBIGUOUS) {
             throw semanticError(ErrorCode.AMBIGUOUS_NAME, dereference, "Column '" + names.get(0) + "." + names.get(1) + "' is ambiguous");
@@ -578,6 +640,15 @@ final class DuckDbAnalyzer
         }
         // a field of a row value, whose type is not modelled here
         return Optional.empty();
+    }
+
+    /** A column's type; the printer learns the types tables declare, which DuckDB does not keep (varchar(n), decimal). */
+    private Optional<SqlType> declaredType(Expression reference, Field field)
+    {
+        if (field.declared() && field.type().isPresent()) {
+            printer.declareType(reference, field.type().get());
+        }
+        return field.type();
     }
 
     /** The lower-cased parts of {@code a.b.c} when every part is a plain name. */

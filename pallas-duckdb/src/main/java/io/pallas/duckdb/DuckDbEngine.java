@@ -17,6 +17,7 @@ import org.duckdb.DuckDBPreparedStatement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -101,8 +103,8 @@ public final class DuckDbEngine
             throws IOException
     {
         return switch (query.statement()) {
-            case Explain explain -> explain(explain.getStatement(), false, sink, control);
-            case ExplainAnalyze analyze -> explain(analyze.getStatement(), true, sink, control);
+            case Explain explain -> explain(query, explain.getStatement(), false, sink, control);
+            case ExplainAnalyze analyze -> explain(query, analyze.getStatement(), true, sink, control);
             default -> run(query, sink, control);
         };
     }
@@ -112,10 +114,11 @@ public final class DuckDbEngine
      * physical plan of the translated query (EXPLAIN ANALYZE runs it and adds the measured figures), one row per
      * line, ending with an empty line as Athena's plans do.
      */
-    private ExecutionStats explain(io.trino.sql.tree.Statement explained, boolean analyze, ResultSink sink, ExecutionControl control)
+    private ExecutionStats explain(ParsedQuery query, io.trino.sql.tree.Statement explained, boolean analyze, ResultSink sink, ExecutionControl control)
             throws IOException
     {
-        TranslatedQuery translated = DuckDbPrinter.translate(explained);
+        QueryTables tables = tables(query, explained);
+        TranslatedQuery translated = DuckDbPrinter.translate(explained, tables);
         StringBuilder plan = new StringBuilder();
         try (DuckDBConnection connection = database.duplicate();
                 Statement statement = connection.createStatement()) {
@@ -138,13 +141,37 @@ public final class DuckDbEngine
             sink.row(new Object[] {line});
         }
         checkCancelled(control);
-        return ExecutionStats.EMPTY;
+        return analyze ? new ExecutionStats(tables.scannedBytes()) : ExecutionStats.EMPTY;
+    }
+
+    private QueryTables tables(ParsedQuery query, io.trino.sql.tree.Statement statement)
+    {
+        return new QueryTables(query.tables(), query.defaultCatalog(), query.defaultSchema(), this::parquetColumns, QueryTables.usesPseudoColumns(statement));
+    }
+
+    /** The top-level columns of Parquet files, read from their footers. */
+    private List<String> parquetColumns(List<Path> files)
+    {
+        String list = files.stream().map(file -> DuckDbPrinter.string(file.toString())).collect(Collectors.joining(", ", "[", "]"));
+        List<String> columns = new ArrayList<>();
+        try (DuckDBConnection connection = database.duplicate();
+                Statement statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + list + ", union_by_name = true)")) {
+            while (resultSet.next()) {
+                columns.add(resultSet.getString(1));
+            }
+        }
+        catch (SQLException e) {
+            throw DuckDbErrors.translate(e);
+        }
+        return columns;
     }
 
     private ExecutionStats run(ParsedQuery query, ResultSink sink, ExecutionControl control)
             throws IOException
     {
-        TranslatedQuery translated = DuckDbPrinter.translate(query.statement());
+        QueryTables tables = tables(query, query.statement());
+        TranslatedQuery translated = DuckDbPrinter.translate(query.statement(), tables);
         try (DuckDBConnection connection = database.duplicate();
                 Statement statement = connection.createStatement()) {
             control.onCancel(() -> cancel(statement));
@@ -167,7 +194,7 @@ public final class DuckDbEngine
                 }
             }
             checkCancelled(control);
-            return ExecutionStats.EMPTY;
+            return new ExecutionStats(tables.scannedBytes());
         }
         catch (SQLException e) {
             checkCancelled(control, e);

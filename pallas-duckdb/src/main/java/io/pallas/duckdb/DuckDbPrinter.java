@@ -87,11 +87,14 @@ import io.trino.sql.tree.WithQuery;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -114,18 +117,41 @@ public final class DuckDbPrinter
     private static final Pattern ANONYMOUS_COLUMN = Pattern.compile("_col\\d+");
 
     private final Deque<Set<String>> withNames = new ArrayDeque<>();
+    private final QueryTables tables;
+    /** The {@code *} items whose relations have hidden columns, which DuckDB must leave out. */
+    private final Set<AllColumns> excludingHidden = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The types tables declare for the column references that name them. */
+    private final Map<Expression, SqlType> declaredTypes = new IdentityHashMap<>();
 
-    private DuckDbPrinter() {}
+    private DuckDbPrinter(QueryTables tables)
+    {
+        this.tables = tables;
+    }
 
     public static TranslatedQuery translate(Statement statement)
+    {
+        return translate(statement, QueryTables.NONE);
+    }
+
+    static TranslatedQuery translate(Statement statement, QueryTables tables)
     {
         if (!(statement instanceof Query query)) {
             throw notSupported("Statement " + statement.getClass().getSimpleName());
         }
-        DuckDbPrinter printer = new DuckDbPrinter();
-        new DuckDbAnalyzer(printer).analyze(query);
+        DuckDbPrinter printer = new DuckDbPrinter(tables);
+        new DuckDbAnalyzer(printer, tables).analyze(query);
         String sql = printer.query(query);
         return new TranslatedQuery(sql, printer.outputHints(query.getQueryBody()));
+    }
+
+    void excludeHiddenColumns(AllColumns all)
+    {
+        excludingHidden.add(all);
+    }
+
+    void declareType(Expression reference, SqlType type)
+    {
+        declaredTypes.put(reference, type);
     }
 
     /** Whether a result column name is a Trino positional name that must follow the column's final position. */
@@ -250,7 +276,7 @@ public final class DuckDbPrinter
             case TableSubquery subquery -> "SELECT * FROM (" + query(subquery.getQuery()) + ") AS \"_subquery\"";
             case Values values -> values(values);
             case SetOperation operation -> setOperation(operation);
-            case Table table -> "SELECT * FROM " + table(table);
+            case Table table -> "SELECT * FROM " + table(table) + " AS \"_table\"";
             default -> throw notSupported(body.getClass().getSimpleName());
         };
     }
@@ -346,7 +372,10 @@ public final class DuckDbPrinter
                 if (!all.getAliases().isEmpty()) {
                     throw notSupported("Column aliases on *");
                 }
-                yield all.getTarget().map(target -> expression(target) + ".*").orElse("*");
+                String exclude = excludingHidden.contains(all)
+                        ? " EXCLUDE (" + quote(TableScans.PATH_COLUMN) + ", " + quote(TableScans.FILE_SIZE_COLUMN) + ")"
+                        : "";
+                yield all.getTarget().map(target -> expression(target) + ".*").orElse("*") + exclude;
             }
             default -> throw notSupported(item.getClass().getSimpleName());
         };
@@ -369,10 +398,11 @@ public final class DuckDbPrinter
     private String relation(Relation relation)
     {
         return switch (relation) {
-            case AliasedRelation aliased -> relation(aliased.getRelation()) + " AS " + identifier(aliased.getAlias())
+            case AliasedRelation aliased -> (aliased.getRelation() instanceof Table table ? table(table) : relation(aliased.getRelation()))
+                    + " AS " + identifier(aliased.getAlias())
                     + (aliased.getColumnNames() == null || aliased.getColumnNames().isEmpty() ? "" : columnList(aliased.getColumnNames()));
             case TableSubquery subquery -> "(" + query(subquery.getQuery()) + ")";
-            case Table table -> table(table);
+            case Table table -> table(table) + " AS " + quote(table.getName().getOriginalParts().getLast().getValue().toLowerCase(Locale.ROOT));
             case Join join -> join(join);
             case Values values -> "(" + values(values) + ")";
             case QueryBody body -> "(" + queryBody(body) + ")";
@@ -389,7 +419,27 @@ public final class DuckDbPrinter
         if (parts.size() == 1 && withNames.stream().anyMatch(names -> names.contains(canonical(parts.getFirst())))) {
             return identifier(parts.getFirst());
         }
-        throw DuckDbAnalyzer.tableNotFound(table);
+        io.pallas.core.catalog.Table resolved = tables.resolve(table);
+        if (!resolved.isView()) {
+            return "(" + tables.scan(resolved) + ")";
+        }
+        Query view = tables.viewQuery(resolved);
+        // the view's text sees none of the query's WITH names
+        List<Set<String>> saved = new ArrayList<>(withNames);
+        withNames.clear();
+        String sql;
+        try {
+            sql = tables.inView(resolved, () -> query(view));
+        }
+        finally {
+            withNames.clear();
+            withNames.addAll(saved);
+        }
+        if (resolved.columns().isEmpty()) {
+            return "(" + sql + ")";
+        }
+        String names = resolved.columns().stream().map(column -> quote(column.name().toLowerCase(Locale.ROOT))).collect(joining(", "));
+        return "(SELECT * FROM (" + sql + ") AS \"_view\"(" + names + "))";
     }
 
     private String join(Join join)
@@ -768,6 +818,10 @@ public final class DuckDbPrinter
     /** The Trino type of an expression where it follows from literals, casts and operators; empty otherwise. */
     Optional<SqlType> typeOf(Expression expression)
     {
+        SqlType declared = declaredTypes.get(expression);
+        if (declared != null) {
+            return Optional.of(declared);
+        }
         return switch (expression) {
             case LongLiteral literal -> Optional.of(literal.getParsedValue() == (int) literal.getParsedValue() ? SqlType.INTEGER : SqlType.BIGINT);
             case DecimalLiteral literal -> Optional.of(decimalLiteralType(literal));

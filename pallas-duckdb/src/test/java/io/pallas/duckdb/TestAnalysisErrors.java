@@ -70,7 +70,7 @@ class TestAnalysisErrors
                 // tables
                 new Case("SELECT * FROM t", ErrorCode.TABLE_NOT_FOUND, "line 1:15: Table 'awsdatacatalog.default.t' does not exist"),
                 new Case("SELECT * FROM Sales.Orders", ErrorCode.TABLE_NOT_FOUND, "line 1:15: Table 'awsdatacatalog.sales.orders' does not exist"),
-                new Case("SELECT * FROM c.s.t", ErrorCode.TABLE_NOT_FOUND, "line 1:15: Table 'c.s.t' does not exist"),
+                new Case("SELECT * FROM c.s.t", ErrorCode.CATALOG_NOT_FOUND, "line 1:15: Catalog 'c' does not exist"),
                 new Case("WITH a AS (SELECT 1 AS x)\nSELECT * FROM a JOIN b ON true", ErrorCode.TABLE_NOT_FOUND, "line 2:22: Table 'awsdatacatalog.default.b' does not exist"),
                 // functions
                 new Case("SELECT foo(1)", ErrorCode.FUNCTION_NOT_FOUND, "line 1:8: Function 'foo' not registered"),

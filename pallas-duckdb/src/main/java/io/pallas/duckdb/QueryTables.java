@@ -1,0 +1,176 @@
+package io.pallas.duckdb;
+
+import io.pallas.core.ErrorCode;
+import io.pallas.core.PallasException;
+import io.pallas.core.catalog.DataFile;
+import io.pallas.core.catalog.TableResolver;
+import io.pallas.sql.SqlSyntaxException;
+import io.pallas.sql.TrinoSqlParser;
+import io.trino.sql.tree.Identifier;
+import io.trino.sql.tree.Node;
+import io.trino.sql.tree.Query;
+import io.trino.sql.tree.Statement;
+import io.trino.sql.tree.Table;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The tables one query names, resolved once for the analyzer and the printer: names qualified against the default
+ * catalog and schema (a view's own database while its text is being handled), views parsed, files listed and the
+ * bytes of the files read counted.
+ */
+final class QueryTables
+{
+    static final String CATALOG = "awsdatacatalog";
+    static final QueryTables NONE = new QueryTables(TableResolver.NONE, CATALOG, "default", _ -> List.of(), false);
+
+    private static final int MAXIMUM_VIEW_DEPTH = 32;
+    private static final TrinoSqlParser PARSER = new TrinoSqlParser();
+
+    private final TableResolver resolver;
+    private final String defaultCatalog;
+    private final Deque<String> schemas = new ArrayDeque<>();
+    private final TableScans.ParquetColumns parquetColumns;
+    private final boolean pseudoColumns;
+    private final Map<String, Optional<io.pallas.core.catalog.Table>> tables = new HashMap<>();
+    private final Map<String, Query> views = new HashMap<>();
+    private final Map<String, String> scans = new HashMap<>();
+    private final Map<Path, Long> scannedFiles = new LinkedHashMap<>();
+
+    /** A table name with its three parts, lower-cased. */
+    record Name(String catalog, String schema, String table)
+    {
+        @Override
+        public String toString()
+        {
+            return catalog + "." + schema + "." + table;
+        }
+    }
+
+    QueryTables(TableResolver resolver, String defaultCatalog, String defaultSchema, TableScans.ParquetColumns parquetColumns, boolean pseudoColumns)
+    {
+        this.resolver = requireNonNull(resolver, "resolver is null");
+        this.defaultCatalog = defaultCatalog.toLowerCase(Locale.ROOT);
+        this.schemas.push(defaultSchema.toLowerCase(Locale.ROOT));
+        this.parquetColumns = requireNonNull(parquetColumns, "parquetColumns is null");
+        this.pseudoColumns = pseudoColumns;
+    }
+
+    /** Whether the query names {@code "$path"} or {@code "$file_size"} anywhere, so that scans must provide them. */
+    static boolean usesPseudoColumns(Node node)
+    {
+        if (node instanceof Identifier identifier) {
+            String name = identifier.getValue().toLowerCase(Locale.ROOT);
+            return name.equals(TableScans.PATH_COLUMN) || name.equals(TableScans.FILE_SIZE_COLUMN);
+        }
+        for (Node child : node.getChildren()) {
+            if (usesPseudoColumns(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean pseudoColumns()
+    {
+        return pseudoColumns;
+    }
+
+    Name name(Table table)
+    {
+        List<String> parts = table.getName().getOriginalParts().stream()
+                .map(part -> part.getValue().toLowerCase(Locale.ROOT))
+                .toList();
+        return switch (parts.size()) {
+            case 1 -> new Name(defaultCatalog, schemas.peek(), parts.get(0));
+            case 2 -> new Name(defaultCatalog, parts.get(0), parts.get(1));
+            default -> new Name(parts.get(parts.size() - 3), parts.get(parts.size() - 2), parts.get(parts.size() - 1));
+        };
+    }
+
+    /** The table or view a name refers to; CATALOG_NOT_FOUND for another catalog, TABLE_NOT_FOUND when unknown. */
+    io.pallas.core.catalog.Table resolve(Table node)
+    {
+        Name name = name(node);
+        if (node.getName().getOriginalParts().size() > 3) {
+            throw DuckDbAnalyzer.semanticError(ErrorCode.SYNTAX_ERROR, node, "Too many dots in table name: " + node.getName());
+        }
+        if (!name.catalog().equals(CATALOG)) {
+            throw DuckDbAnalyzer.semanticError(ErrorCode.CATALOG_NOT_FOUND, node, "Catalog '" + name.catalog() + "' does not exist");
+        }
+        Optional<io.pallas.core.catalog.Table> table = tables.computeIfAbsent(name.toString(), _ -> resolver.table(name.catalog(), name.schema(), name.table()));
+        return table.orElseThrow(() -> DuckDbAnalyzer.semanticError(ErrorCode.TABLE_NOT_FOUND, node, "Table '" + name + "' does not exist"));
+    }
+
+    /** A view's query, parsed once. */
+    Query viewQuery(io.pallas.core.catalog.Table view)
+    {
+        String key = view.databaseName() + "." + view.name();
+        Query query = views.get(key);
+        if (query == null) {
+            String text = view.viewOriginalText().orElseThrow(() -> new PallasException(ErrorCode.GENERIC_INTERNAL_ERROR, "View '" + key + "' has no text"));
+            Statement statement;
+            try {
+                statement = PARSER.parse(text);
+            }
+            catch (SqlSyntaxException e) {
+                throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "View '" + CATALOG + "." + key + "' is invalid: " + e.getMessage(), e);
+            }
+            if (!(statement instanceof Query parsed)) {
+                throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "View '" + CATALOG + "." + key + "' is not a query");
+            }
+            query = parsed;
+            views.put(key, query);
+        }
+        return query;
+    }
+
+    /** Runs {@code action} with the names of a view's text resolving in the view's database. */
+    <T> T inView(io.pallas.core.catalog.Table view, java.util.function.Supplier<T> action)
+    {
+        if (schemas.size() > MAXIMUM_VIEW_DEPTH) {
+            throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "View '" + CATALOG + "." + view.databaseName() + "." + view.name() + "' refers to itself, or views nest too deeply");
+        }
+        schemas.push(view.databaseName());
+        try {
+            return action.get();
+        }
+        finally {
+            schemas.pop();
+        }
+    }
+
+    /** The DuckDB subquery that reads a base table, printed once per table; its files count as scanned. */
+    String scan(io.pallas.core.catalog.Table table)
+    {
+        String key = table.databaseName() + "." + table.name();
+        String scan = scans.get(key);
+        if (scan == null) {
+            List<DataFile> files = new ArrayList<>(resolver.files(table));
+            TableScans.format(table);
+            scan = TableScans.scan(table, files, pseudoColumns, parquetColumns);
+            for (DataFile file : files) {
+                scannedFiles.put(file.path(), file.size());
+            }
+            scans.put(key, scan);
+        }
+        return scan;
+    }
+
+    /** The total size of the files the printed scans read. */
+    long scannedBytes()
+    {
+        return scannedFiles.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
