@@ -9,6 +9,7 @@ import io.pallas.server.api.AthenaApi;
 import io.pallas.server.api.CatalogApi;
 import io.pallas.server.api.QueryResultsReader;
 import io.pallas.server.api.WorkGroupApi;
+import io.pallas.server.catalog.LocalTableResolver;
 import io.pallas.server.config.ServerConfig;
 import io.pallas.server.protocol.AwsJsonHandler;
 import io.pallas.server.protocol.JsonCodec;
@@ -64,7 +65,7 @@ public final class PallasServer
         Path temporary = Files.createDirectories(dataDirectory.resolve("tmp"));
         Path spill = Files.createDirectories(dataDirectory.resolve("spill"));
 
-        ObjectStore objectStore = new LocalObjectStore(objectRoot, temporary);
+        LocalObjectStore objectStore = new LocalObjectStore(objectRoot, temporary);
         this.engine = new DuckDbEngine(new DuckDbConfig(dataDirectory, spill, config.memoryLimit().orElse(""), Runtime.getRuntime().availableProcessors()));
         TrinoSqlParser parser = new TrinoSqlParser();
         parser.warmUp();
@@ -72,7 +73,7 @@ public final class PallasServer
         this.store = new SqliteMetadataStore(dataDirectory.resolve("metadata.db"), config.metadataDurability());
         ensureDefaultDatabase(store, clock);
         WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
-        this.queryManager = new QueryManager(engine, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
+        this.queryManager = new QueryManager(engine, new LocalTableResolver(store, objectStore), new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
                 new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), clock,
                 config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));

@@ -6,7 +6,9 @@ import io.pallas.core.QueryState;
 import io.pallas.core.engine.ExecutionStats;
 import io.pallas.core.engine.ResultSink;
 import io.pallas.core.query.AthenaError;
+import io.pallas.core.catalog.TableResolver;
 import io.pallas.core.query.QueryExecution;
+import io.pallas.core.query.QueryExecutionContext;
 import io.pallas.core.query.QueryStatistics;
 import io.pallas.core.query.ResultConfiguration;
 import io.pallas.core.query.StatementType;
@@ -41,6 +43,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,6 +77,7 @@ public final class QueryManager
     static final int MAX_QUERY_BYTES = 262_144;
 
     private final QueryEngine engine;
+    private final TableResolver tables;
     private final StatementRouter router;
     private final ParameterBinder parameterBinder = new ParameterBinder();
     private final ObjectStore objectStore;
@@ -99,6 +103,7 @@ public final class QueryManager
 
     public QueryManager(
             QueryEngine engine,
+            TableResolver tables,
             StatementRouter router,
             ObjectStore objectStore,
             WorkGroupRegistry workGroups,
@@ -110,6 +115,7 @@ public final class QueryManager
             int engineThreads)
     {
         this.engine = requireNonNull(engine, "engine is null");
+        this.tables = requireNonNull(tables, "tables is null");
         this.router = requireNonNull(router, "router is null");
         this.objectStore = requireNonNull(objectStore, "objectStore is null");
         this.workGroups = requireNonNull(workGroups, "workGroups is null");
@@ -331,7 +337,12 @@ public final class QueryManager
             }
             ResultSink sink = explain ? new HeaderRowSink(writer) : writer;
             Statement statement = bindParameters(routed.statement().orElseThrow(), query.snapshot().executionParameters());
-            ExecutionStats stats = engine.execute(new ParsedQuery(sql, statement), sink, query.control());
+            QueryExecutionContext context = query.snapshot().context();
+            ParsedQuery parsed = new ParsedQuery(sql, statement,
+                    context.catalog().map(name -> name.toLowerCase(Locale.ROOT)).orElse(ParsedQuery.DEFAULT_CATALOG),
+                    context.database().map(name -> name.toLowerCase(Locale.ROOT)).orElse(ParsedQuery.DEFAULT_SCHEMA),
+                    tables);
+            ExecutionStats stats = engine.execute(parsed, sink, query.control());
             if (query.control().isCancelled()) {
                 return;
             }
