@@ -54,7 +54,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class HiveDdlParser
 {
-    // Athena's list of DDL reserved words: they are identifiers only in backticks
+    // Athena's documented list of DDL reserved words, except TIME and START: AWS's own ALB and VPC flow log DDL use
+    // them unquoted as column names, as Hive 2 (which did not reserve them) allows
     private static final Set<String> RESERVED = Set.of(
             "ALL", "ALTER", "AND", "ARRAY", "AS", "AUTHORIZATION", "BETWEEN", "BIGINT", "BINARY", "BOOLEAN", "BOTH", "BY",
             "CASE", "CASHE", "CAST", "CHAR", "COLUMN", "CONF", "CONSTRAINT", "COMMIT", "CREATE", "CROSS", "CUBE", "CURRENT",
@@ -66,7 +67,7 @@ public final class HiveDdlParser
             "NUMERIC", "OF", "ON", "ONLY", "OR", "ORDER", "OUT", "OUTER", "OVER", "PARTIALSCAN", "PARTITION", "PERCENT",
             "PRECEDING", "PRECISION", "PRESERVE", "PRIMARY", "PROCEDURE", "RANGE", "READS", "REDUCE", "REGEXP",
             "REFERENCES", "REVOKE", "RIGHT", "RLIKE", "ROLLBACK", "ROLLUP", "ROW", "ROWS", "SELECT", "SET", "SMALLINT",
-            "START", "TABLE", "TABLESAMPLE", "THEN", "TIME", "TIMESTAMP", "TO", "TRANSFORM", "TRIGGER", "TRUE", "TRUNCATE",
+            "TABLE", "TABLESAMPLE", "THEN", "TIMESTAMP", "TO", "TRANSFORM", "TRIGGER", "TRUE", "TRUNCATE",
             "UNBOUNDED", "UNION", "UNIQUEJOIN", "UPDATE", "USER", "USING", "UTC_TIMESTAMP", "VALUES", "VARCHAR", "VIEWS",
             "WHEN", "WHERE", "WINDOW", "WITH");
 
