@@ -188,11 +188,18 @@ public final class HiveDdlParser
             if (acceptKeyword("COMMENT")) {
                 comment = Optional.of(rule("table's comment", this::string));
             }
-            List<ColumnDefinition> partitionedBy = List.of();
+            List<ColumnDefinition> partitionedBy = new ArrayList<>();
+            List<String> partitionTransforms = new ArrayList<>();
             if (acceptKeyword("PARTITIONED")) {
-                partitionedBy = rule("table partition specification", () -> {
+                rule("table partition specification", () -> {
                     expectKeyword("BY");
-                    return columnList();
+                    expectSymbol("(");
+                    do {
+                        partitionElement(partitionedBy, partitionTransforms);
+                    }
+                    while (acceptSymbol(","));
+                    expectSymbol(")");
+                    return null;
                 });
             }
             Optional<Clustering> clustering = Optional.empty();
@@ -217,7 +224,36 @@ public final class HiveDdlParser
             }
 
             checkColumns(columns, partitionedBy);
-            return new CreateTable(name, external, ifNotExists, columns, comment, partitionedBy, clustering, rowFormat, storedAs, location, tblProperties);
+            return new CreateTable(name, external, ifNotExists, columns, comment, partitionedBy, partitionTransforms, clustering, rowFormat, storedAs, location, tblProperties);
+        }
+
+        /**
+         * A Hive partition column ({@code name type}) or an Iceberg partition field: a bare column name or a transform
+         * such as {@code day(ts)}, {@code bucket(16, id)} or {@code truncate(10, name)}, kept as lower-case text without spaces.
+         */
+        private void partitionElement(List<ColumnDefinition> columns, List<String> transforms)
+        {
+            HiveToken following = peek(1);
+            if (peek().kind() == Kind.WORD && following.isSymbol("(")) {
+                // transform names may be reserved words (TRUNCATE)
+                StringBuilder transform = new StringBuilder(next().text().toLowerCase(Locale.ROOT)).append('(');
+                expectSymbol("(");
+                do {
+                    if (transform.charAt(transform.length() - 1) != '(') {
+                        transform.append(',');
+                    }
+                    transform.append(peek().kind() == Kind.NUMBER ? next().text() : identifier());
+                }
+                while (acceptSymbol(","));
+                expectSymbol(")");
+                transforms.add(transform.append(')').toString());
+            }
+            else if (following.isSymbol(",") || following.isSymbol(")")) {
+                transforms.add(identifier());
+            }
+            else {
+                columns.add(columnDefinition());
+            }
         }
 
         private static void checkColumns(List<ColumnDefinition> columns, List<ColumnDefinition> partitionedBy)

@@ -48,7 +48,9 @@ public sealed interface HiveStatement
     /**
      * {@code CREATE [EXTERNAL] TABLE}. A missing ROW FORMAT is {@link RowFormat.Delimited#none()}; a missing STORED AS
      * is empty (Hive then uses TEXTFILE). A missing LOCATION is accepted here: Athena refuses it for external tables
-     * with its own message, which is the caller's to give.
+     * with its own message, which is the caller's to give. {@code partitionedBy} holds Hive partition columns
+     * ({@code name type}); {@code partitionTransforms} holds Iceberg partition fields written without a type
+     * ({@code country}, {@code day(ts)}, {@code bucket(16,id)}).
      */
     record CreateTable(
             QualifiedName name,
@@ -57,6 +59,7 @@ public sealed interface HiveStatement
             List<ColumnDefinition> columns,
             Optional<String> comment,
             List<ColumnDefinition> partitionedBy,
+            List<String> partitionTransforms,
             Optional<Clustering> clustering,
             RowFormat rowFormat,
             Optional<StorageFormat> storedAs,
@@ -70,6 +73,7 @@ public sealed interface HiveStatement
             columns = List.copyOf(columns);
             requireNonNull(comment, "comment is null");
             partitionedBy = List.copyOf(partitionedBy);
+            partitionTransforms = List.copyOf(partitionTransforms);
             requireNonNull(clustering, "clustering is null");
             requireNonNull(rowFormat, "rowFormat is null");
             requireNonNull(storedAs, "storedAs is null");

@@ -211,6 +211,7 @@ class HiveDdlParserTest
                 List.of(column("a", "int", "the a"), column("b", "string")),
                 Optional.of("a table"),
                 List.of(column("dt", "string", "day")),
+                List.of(),
                 Optional.of(new Clustering(List.of("a"), 8)),
                 new RowFormat.Delimited(Optional.of(","), Optional.of("\\"), Optional.of("|"), Optional.of(":"), Optional.of("\n"), Optional.of("")),
                 Optional.of(new StorageFormat.StoredAs(FileFormat.TEXTFILE)),
@@ -250,6 +251,20 @@ class HiveDdlParserTest
         assertThat(managed.tblProperties()).containsEntry("table_type", "ICEBERG");
 
         assertThat(createTable("CREATE EXTERNAL TABLE t LOCATION 's3://b/'").columns()).isEmpty();
+    }
+
+    @Test
+    void icebergPartitionTransforms()
+    {
+        CreateTable table = createTable("""
+                CREATE TABLE iceberg_db.events (id bigint, ts timestamp, country string, name string)
+                PARTITIONED BY (country, day(ts), bucket(16, id), TRUNCATE(10, name))
+                LOCATION 's3://bucket/events/'
+                TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')
+                """);
+        assertThat(table.external()).isFalse();
+        assertThat(table.partitionedBy()).isEmpty();
+        assertThat(table.partitionTransforms()).containsExactly("country", "day(ts)", "bucket(16,id)", "truncate(10,name)");
     }
 
     static Stream<Arguments> delimiters()
