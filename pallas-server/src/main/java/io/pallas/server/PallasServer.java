@@ -9,7 +9,9 @@ import io.pallas.server.api.AthenaApi;
 import io.pallas.server.api.CatalogApi;
 import io.pallas.server.api.QueryResultsReader;
 import io.pallas.server.api.WorkGroupApi;
+import io.pallas.server.catalog.HiveDdlExecutor;
 import io.pallas.server.catalog.LocalTableResolver;
+import io.pallas.server.catalog.ViewCreator;
 import io.pallas.server.config.ServerConfig;
 import io.pallas.server.protocol.AwsJsonHandler;
 import io.pallas.server.protocol.JsonCodec;
@@ -19,6 +21,7 @@ import io.pallas.server.protocol.auth.RequestAuthenticator;
 import io.pallas.server.protocol.auth.SigV4Authenticator;
 import io.pallas.server.query.AdmissionLimits;
 import io.pallas.server.query.QueryManager;
+import io.pallas.server.query.StatementExecutor;
 import io.pallas.server.query.WorkGroupRegistry;
 import io.pallas.server.results.ResultReader;
 import io.pallas.server.storage.LocalObjectStore;
@@ -73,7 +76,9 @@ public final class PallasServer
         this.store = new SqliteMetadataStore(dataDirectory.resolve("metadata.db"), config.metadataDurability());
         ensureDefaultDatabase(store, clock);
         WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
-        this.queryManager = new QueryManager(engine, new LocalTableResolver(store, objectStore), new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
+        StatementExecutor statements = new StatementExecutor(engine, new LocalTableResolver(store, objectStore), store,
+                new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock));
+        this.queryManager = new QueryManager(statements, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
                 new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), clock,
                 config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));

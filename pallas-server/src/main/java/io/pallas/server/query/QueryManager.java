@@ -4,11 +4,8 @@ import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.QueryState;
 import io.pallas.core.engine.ExecutionStats;
-import io.pallas.core.engine.ResultSink;
 import io.pallas.core.query.AthenaError;
-import io.pallas.core.catalog.TableResolver;
 import io.pallas.core.query.QueryExecution;
-import io.pallas.core.query.QueryExecutionContext;
 import io.pallas.core.query.QueryStatistics;
 import io.pallas.core.query.ResultConfiguration;
 import io.pallas.core.query.StatementType;
@@ -16,20 +13,14 @@ import io.pallas.core.query.WorkGroup;
 import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.S3Location;
 import io.pallas.core.store.MetadataStore;
+import io.pallas.server.catalog.HiveDdlFailure;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.protocol.PageToken;
-import io.pallas.server.results.HeaderRowSink;
 import io.pallas.server.results.ResultFormat;
 import io.pallas.server.results.ResultWriter;
 import io.pallas.sql.SqlSyntaxException;
 import io.pallas.sql.classify.RoutedStatement;
-import io.pallas.sql.classify.StatementPath;
 import io.pallas.sql.classify.StatementRouter;
-import io.pallas.sql.engine.ParsedQuery;
-import io.pallas.sql.params.InvalidParameterUsageException;
-import io.pallas.sql.params.ParameterBinder;
-import io.trino.sql.tree.Statement;
-import io.pallas.sql.engine.QueryEngine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,14 +67,12 @@ public final class QueryManager
     private static final Logger LOG = Logger.getLogger(QueryManager.class.getName());
     static final int MAX_QUERY_BYTES = 262_144;
 
-    private final QueryEngine engine;
-    private final TableResolver tables;
+    private final StatementExecutor executor;
     private final StatementRouter router;
-    private final ParameterBinder parameterBinder = new ParameterBinder();
     private final ObjectStore objectStore;
     private final WorkGroupRegistry workGroups;
     private final Clock clock;
-    private final ExecutorService executor;
+    private final ExecutorService enginePool;
 
     private final MetadataStore store;
     private final Duration historyRetention;
@@ -102,8 +91,7 @@ public final class QueryManager
     public record ListPage(List<String> queryExecutionIds, Optional<String> nextToken) {}
 
     public QueryManager(
-            QueryEngine engine,
-            TableResolver tables,
+            StatementExecutor executor,
             StatementRouter router,
             ObjectStore objectStore,
             WorkGroupRegistry workGroups,
@@ -114,8 +102,7 @@ public final class QueryManager
             Clock clock,
             int engineThreads)
     {
-        this.engine = requireNonNull(engine, "engine is null");
-        this.tables = requireNonNull(tables, "tables is null");
+        this.executor = requireNonNull(executor, "executor is null");
         this.router = requireNonNull(router, "router is null");
         this.objectStore = requireNonNull(objectStore, "objectStore is null");
         this.workGroups = requireNonNull(workGroups, "workGroups is null");
@@ -124,7 +111,7 @@ public final class QueryManager
         this.historyRetention = requireNonNull(historyRetention, "historyRetention is null");
         this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
         this.admissionLimits = requireNonNull(admissionLimits, "admissionLimits is null");
-        this.executor = Executors.newFixedThreadPool(engineThreads, platformThreads("pallas-query-"));
+        this.enginePool = Executors.newFixedThreadPool(engineThreads, platformThreads("pallas-query-"));
         recover();
         purgeHistory();
         this.housekeeping = new ScheduledThreadPoolExecutor(1, platformThreads("pallas-housekeeping-"));
@@ -236,6 +223,7 @@ public final class QueryManager
         if (!routed.isSupported()) {
             throw new QueryRequestException(AthenaErrorCode.MALFORMED_QUERY, StatementRouter.UNSUPPORTED_MESSAGE);
         }
+        StatementExecutor.Accepted accepted = executor.accept(routed, request.context(), request.queryString());
         long preprocessingMillis = Duration.between(submitted, clock.instant()).toMillis();
 
         String fingerprint = tokenFingerprint(request.queryString(), request.context().database(), request.context().catalog(), outputPrefix);
@@ -255,7 +243,7 @@ public final class QueryManager
                     id,
                     request.queryString(),
                     routed.statementType(),
-                    routed.substatementType(),
+                    accepted.substatementType(),
                     request.context(),
                     effective.withOutputLocation(resultObject.toString()),
                     workGroup.name(),
@@ -279,7 +267,7 @@ public final class QueryManager
             query = track(execution);
             register(query, sequenceNumber);
             tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
-            executor.execute(() -> run(query, request.queryString(), routed, resultObject, format));
+            enginePool.execute(() -> run(query, request.queryString(), accepted, resultObject, format));
         }
         return query.snapshot().queryExecutionId();
     }
@@ -323,7 +311,7 @@ public final class QueryManager
         return new ListPage(page, next);
     }
 
-    private void run(QueryStateMachine query, String sql, RoutedStatement routed, S3Location resultObject, ResultFormat format)
+    private void run(QueryStateMachine query, String sql, StatementExecutor.Accepted accepted, S3Location resultObject, ResultFormat format)
     {
         if (!query.toRunning(clock.instant())) {
             return;
@@ -331,18 +319,7 @@ public final class QueryManager
         String id = query.snapshot().queryExecutionId();
         ScheduledFuture<?> timeout = housekeeping.schedule(() -> timeOut(query), queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try (ResultWriter writer = new ResultWriter(objectStore, resultObject, format, id)) {
-            boolean explain = routed.substatementType().equals("EXPLAIN");
-            if (routed.path() != StatementPath.TRINO || !(routed.isSelect() || explain)) {
-                throw new PallasException(ErrorCode.NOT_SUPPORTED, "Statements of type " + routed.substatementType() + " are not supported by Pallas yet");
-            }
-            ResultSink sink = explain ? new HeaderRowSink(writer) : writer;
-            Statement statement = bindParameters(routed.statement().orElseThrow(), query.snapshot().executionParameters());
-            QueryExecutionContext context = query.snapshot().context();
-            ParsedQuery parsed = new ParsedQuery(sql, statement,
-                    context.catalog().map(name -> name.toLowerCase(Locale.ROOT)).orElse(ParsedQuery.DEFAULT_CATALOG),
-                    context.database().map(name -> name.toLowerCase(Locale.ROOT)).orElse(ParsedQuery.DEFAULT_SCHEMA),
-                    tables);
-            ExecutionStats stats = engine.execute(parsed, sink, query.control());
+            ExecutionStats stats = executor.execute(query.snapshot(), accepted, sql, writer, query.control());
             if (query.control().isCancelled()) {
                 return;
             }
@@ -352,6 +329,12 @@ public final class QueryManager
                 // stopped between the engine finishing and now: a cancelled query leaves no result behind
                 deleteResult(resultObject);
             }
+        }
+        catch (HiveDdlFailure e) {
+            // Athena writes Hive's failure text as the result object, without a .metadata companion
+            writeFailureText(resultObject, e.reason());
+            Instant now = clock.instant();
+            query.toFailed(now, e.reason(), e.error(), statistics(query.snapshot(), now, 0));
         }
         catch (Throwable e) {
             if (query.control().isCancelled()) {
@@ -376,14 +359,14 @@ public final class QueryManager
         }
     }
 
-    /** ExecutionParameters bound into the tree (contract §4.6); values for a query without {@code ?} are ignored. */
-    private Statement bindParameters(Statement statement, List<String> values)
+    private void writeFailureText(S3Location resultObject, String text)
     {
-        try {
-            return parameterBinder.bind(statement, values);
+        try (ObjectStore.PendingObject out = objectStore.create(resultObject)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.commit();
         }
-        catch (InvalidParameterUsageException e) {
-            throw new PallasException(ErrorCode.INVALID_PARAMETER_USAGE, e.getMessage(), e);
+        catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot write the failure text of " + resultObject, e);
         }
     }
 
@@ -449,9 +432,9 @@ public final class QueryManager
     {
         housekeeping.shutdownNow();
         queries.values().forEach(query -> query.control().cancel());
-        executor.shutdownNow();
+        enginePool.shutdownNow();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            enginePool.awaitTermination(10, TimeUnit.SECONDS);
         }
         catch (InterruptedException _) {
             Thread.currentThread().interrupt();

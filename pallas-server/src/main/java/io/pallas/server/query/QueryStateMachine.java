@@ -54,7 +54,13 @@ public final class QueryStateMachine
 
     public boolean toFailed(Instant now, AthenaError error, QueryStatistics statistics)
     {
-        return transition(QueryState.FAILED, execution -> execution.finished(QueryState.FAILED, Optional.of(error.errorMessage()), Optional.of(error), now, statistics));
+        return toFailed(now, error.errorMessage(), error, statistics);
+    }
+
+    /** Fails with a StateChangeReason that differs from the error message, as Hive DDL failures do. */
+    public boolean toFailed(Instant now, String reason, AthenaError error, QueryStatistics statistics)
+    {
+        return transition(QueryState.FAILED, execution -> execution.finished(QueryState.FAILED, Optional.of(reason), Optional.of(error), now, statistics));
     }
 
     /** Cancels the execution and interrupts the engine; false when the query had already finished. */

@@ -1,0 +1,187 @@
+package io.pallas.server.query;
+
+import io.pallas.core.ErrorCode;
+import io.pallas.core.PallasException;
+import io.pallas.core.catalog.CatalogStore;
+import io.pallas.core.catalog.Table;
+import io.pallas.core.catalog.TableResolver;
+import io.pallas.core.engine.ExecutionControl;
+import io.pallas.core.engine.ExecutionStats;
+import io.pallas.core.engine.ResultSink;
+import io.pallas.core.query.QueryExecution;
+import io.pallas.core.query.QueryExecutionContext;
+import io.pallas.server.catalog.HiveDdlExecutor;
+import io.pallas.server.catalog.HiveDdlFailure;
+import io.pallas.server.catalog.ViewCreator;
+import io.pallas.server.protocol.AthenaErrorCode;
+import io.pallas.server.results.HeaderRowSink;
+import io.pallas.sql.classify.RoutedStatement;
+import io.pallas.sql.classify.StatementPath;
+import io.pallas.sql.engine.ParsedQuery;
+import io.pallas.sql.engine.QueryEngine;
+import io.pallas.sql.hive.HiveDdlParser;
+import io.pallas.sql.hive.HiveParseException;
+import io.pallas.sql.hive.HiveSemanticException;
+import io.pallas.sql.hive.HiveStatement;
+import io.pallas.sql.hive.QualifiedName;
+import io.pallas.sql.params.InvalidParameterUsageException;
+import io.pallas.sql.params.ParameterBinder;
+import io.trino.sql.tree.CreateView;
+import io.trino.sql.tree.Statement;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Decides how a routed statement runs, and runs it: queries and EXPLAIN on the engine, Hive DDL and SHOW /
+ * DESCRIBE against the catalog, CREATE VIEW through the engine's typing. Also makes the checks Athena makes
+ * before it accepts some statements.
+ */
+public final class StatementExecutor
+{
+    private final QueryEngine engine;
+    private final TableResolver tables;
+    private final CatalogStore catalog;
+    private final HiveDdlExecutor hiveDdl;
+    private final ViewCreator views;
+    private final HiveDdlParser hiveParser = new HiveDdlParser();
+    private final ParameterBinder parameterBinder = new ParameterBinder();
+
+    public StatementExecutor(QueryEngine engine, TableResolver tables, CatalogStore catalog, HiveDdlExecutor hiveDdl, ViewCreator views)
+    {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.tables = requireNonNull(tables, "tables is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.hiveDdl = requireNonNull(hiveDdl, "hiveDdl is null");
+        this.views = requireNonNull(views, "views is null");
+    }
+
+    /** A statement accepted for execution, with what the start-time checks learnt. */
+    public record Accepted(RoutedStatement routed, Optional<HiveStatement> hiveStatement, String substatementType)
+    {
+        public Accepted
+        {
+            requireNonNull(routed, "routed is null");
+            requireNonNull(hiveStatement, "hiveStatement is null");
+            requireNonNull(substatementType, "substatementType is null");
+        }
+    }
+
+    /**
+     * The checks Athena makes at StartQueryExecution for Hive-path statements (contract §4.4 step 7, §6.2): a table
+     * without LOCATION is MALFORMED_QUERY, DESCRIBE / SHOW COLUMNS of a missing table is Glue's EntityNotFound.
+     * A Hive statement that does not parse is accepted: it fails later, with Hive's ParseException, as in Athena.
+     */
+    public Accepted accept(RoutedStatement routed, QueryExecutionContext context, String sql)
+    {
+        if (routed.path() != StatementPath.HIVE_DDL) {
+            return new Accepted(routed, Optional.empty(), routed.substatementType());
+        }
+        HiveStatement statement;
+        try {
+            statement = hiveParser.parse(sql);
+        }
+        catch (HiveParseException | HiveSemanticException e) {
+            return new Accepted(routed, Optional.empty(), routed.substatementType());
+        }
+        String database = currentDatabase(context);
+        String substatement = routed.substatementType();
+        switch (statement) {
+            case HiveStatement.CreateTable create when create.location().isEmpty() && create.partitionTransforms().isEmpty() ->
+                    throw new QueryRequestException(AthenaErrorCode.MALFORMED_QUERY, "No location was specified for table. An S3 location must be specified");
+            case HiveStatement.Describe describe -> {
+                Table table = existingTable(describe.name(), database);
+                if (table.isView()) {
+                    substatement = "DESC_VIEW";
+                }
+            }
+            case HiveStatement.ShowColumns show -> {
+                Table table = existingTable(new QualifiedName(show.database().or(() -> show.name().database()), show.name().table()), database);
+                if (table.isView()) {
+                    substatement = "DESC_VIEW";
+                }
+            }
+            default -> { }
+        }
+        return new Accepted(routed, Optional.of(statement), substatement);
+    }
+
+    private Table existingTable(QualifiedName name, String currentDatabase)
+    {
+        return catalog.getTable(name.databaseOr(currentDatabase).toLowerCase(Locale.ROOT), name.table().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new QueryRequestException(AthenaErrorCode.INVALID_INPUT,
+                        "Entity Not Found (Service: AmazonDataCatalog; Status Code: 400; Error Code: EntityNotFoundException; Request ID: " + UUID.randomUUID() + "; Proxy: null)"));
+    }
+
+    /** Runs the statement into the sink. Failures: {@link PallasException}, or {@link HiveDdlFailure} on the Hive path. */
+    public ExecutionStats execute(QueryExecution execution, Accepted accepted, String sql, ResultSink sink, ExecutionControl control)
+            throws IOException
+    {
+        RoutedStatement routed = accepted.routed();
+        String database = currentDatabase(execution.context());
+        if (routed.path() == StatementPath.HIVE_DDL) {
+            HiveStatement statement = accepted.hiveStatement().orElseGet(() -> parseHive(sql));
+            hiveDdl.execute(statement, database, sink);
+            return ExecutionStats.EMPTY;
+        }
+        if (routed.path() != StatementPath.TRINO) {
+            throw notSupported(routed);
+        }
+        Statement statement = routed.statement().orElseThrow();
+        if (statement instanceof CreateView createView) {
+            views.create(createView, sql, currentCatalog(execution.context()), database, tables, control, sink);
+            return ExecutionStats.EMPTY;
+        }
+        boolean explain = routed.substatementType().equals("EXPLAIN");
+        if (!routed.isSelect() && !explain) {
+            throw notSupported(routed);
+        }
+        Statement bound = bindParameters(statement, execution.executionParameters());
+        ParsedQuery parsed = new ParsedQuery(sql, bound, currentCatalog(execution.context()), database, tables);
+        return engine.execute(parsed, explain ? new HeaderRowSink(sink) : sink, control);
+    }
+
+    private HiveStatement parseHive(String sql)
+    {
+        try {
+            return hiveParser.parse(sql);
+        }
+        catch (HiveParseException e) {
+            throw HiveDdlFailure.parse(e.getMessage());
+        }
+        catch (HiveSemanticException e) {
+            throw HiveDdlFailure.semantic(e.getMessage(), 1006);
+        }
+    }
+
+    /** ExecutionParameters bound into the tree (contract §4.6); values for a query without {@code ?} are ignored. */
+    private Statement bindParameters(Statement statement, List<String> values)
+    {
+        try {
+            return parameterBinder.bind(statement, values);
+        }
+        catch (InvalidParameterUsageException e) {
+            throw new PallasException(ErrorCode.INVALID_PARAMETER_USAGE, e.getMessage(), e);
+        }
+    }
+
+    private static PallasException notSupported(RoutedStatement routed)
+    {
+        return new PallasException(ErrorCode.NOT_SUPPORTED, "Statements of type " + routed.substatementType() + " are not supported by Pallas yet");
+    }
+
+    private static String currentDatabase(QueryExecutionContext context)
+    {
+        return context.database().map(name -> name.toLowerCase(Locale.ROOT)).orElse(ParsedQuery.DEFAULT_SCHEMA);
+    }
+
+    private static String currentCatalog(QueryExecutionContext context)
+    {
+        return context.catalog().map(name -> name.toLowerCase(Locale.ROOT)).orElse(ParsedQuery.DEFAULT_CATALOG);
+    }
+}
