@@ -227,8 +227,7 @@ class TestAthenaEndToEnd
     {
         record Case(String sql, String statementType, String substatementType) {}
         List<Case> cases = List.of(
-                new Case("/* list */ SHOW TABLES", "UTILITY", "SHOW_TABLES"),
-                new Case("CREATE EXTERNAL TABLE t (a int) LOCATION 's3://b/t/'", "DDL", "CREATE_TABLE"),
+                new Case("/* copy */ UNLOAD (SELECT 1) TO 's3://b/u/' WITH (format = 'PARQUET')", "DML", "UNLOAD"),
                 new Case("CREATE TABLE t AS SELECT 1 AS a", "DDL", "CREATE_TABLE_AS_SELECT"),
                 new Case("INSERT INTO t VALUES 1", "DML", "INSERT"));
         for (Case c : cases) {
