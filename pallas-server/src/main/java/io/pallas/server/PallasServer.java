@@ -13,6 +13,7 @@ import io.pallas.server.catalog.HiveDdlExecutor;
 import io.pallas.server.catalog.LocalTableResolver;
 import io.pallas.server.catalog.ViewCreator;
 import io.pallas.server.config.ServerConfig;
+import io.pallas.server.glue.GlueApi;
 import io.pallas.server.protocol.AwsJsonHandler;
 import io.pallas.server.protocol.JsonCodec;
 import io.pallas.server.protocol.Operation;
@@ -104,6 +105,7 @@ public final class PallasServer
         athenaOperations.putAll(new CatalogApi(store, config.accountId()).operations());
         Map<String, Operation> operations = new LinkedHashMap<>();
         athenaOperations.forEach((name, operation) -> operations.put("AmazonAthena." + name, operation));
+        new GlueApi(store, clock, config.accountId()).operations().forEach((name, operation) -> operations.put("AWSGlue." + name, operation));
         http.setHandler(new AwsJsonHandler(operations, new JsonCodec(), authenticator));
         // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
         http.setStopTimeout(0);
