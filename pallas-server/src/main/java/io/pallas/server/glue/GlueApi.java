@@ -171,7 +171,7 @@ public final class GlueApi
         Optional<String> name = input.string("Name");
         Optional<String> description = input.string("Description");
         Optional<String> locationUri = input.string("LocationUri");
-        Map<String, String> parameters = WireMaps.stringMap(input, "Parameters").orElse(Map.of());
+        Map<String, String> parameters = input.stringMap("Parameters").orElse(Map.of());
         name(violations, input, "Name", name);
         violations.length(input.pathOf("Description"), description, 0, 2048);
         violations.length(input.pathOf("LocationUri"), locationUri, 1, 1024);
@@ -340,7 +340,7 @@ public final class GlueApi
         Optional<String> viewOriginalText = input.string("ViewOriginalText");
         Optional<String> viewExpandedText = input.string("ViewExpandedText");
         Optional<String> tableType = input.string("TableType");
-        Map<String, String> parameters = WireMaps.stringMap(input, "Parameters").orElse(Map.of());
+        Map<String, String> parameters = input.stringMap("Parameters").orElse(Map.of());
         name(violations, input, "Name", name);
         violations.length(input.pathOf("Description"), description, 0, 2048);
         violations.length(input.pathOf("Owner"), owner, 1, NAME_MAX);
@@ -397,7 +397,7 @@ public final class GlueApi
             Optional<String> library = info.string("SerializationLibrary");
             violations.length(info.pathOf("Name"), name, 1, NAME_MAX);
             violations.length(info.pathOf("SerializationLibrary"), library, 1, NAME_MAX);
-            Map<String, String> parameters = WireMaps.stringMap(info, "Parameters").orElse(Map.of());
+            Map<String, String> parameters = info.stringMap("Parameters").orElse(Map.of());
             return new SerDeInfo(library.orElse(defaults.map(d -> d.serDeInfo().serializationLibrary()).orElse("")), parameters);
         }).orElseGet(() -> defaults.map(StorageDescriptor::serDeInfo).orElse(new SerDeInfo("", Map.of())));
         return new StorageDescriptor(
@@ -639,7 +639,7 @@ public final class GlueApi
     {
         Optional<List<String>> values = input.stringList("Values");
         Optional<WireObject> storage = input.object("StorageDescriptor");
-        Optional<Map<String, String>> parameters = WireMaps.stringMap(input, "Parameters");
+        Optional<Map<String, String>> parameters = input.stringMap("Parameters");
         Violations violations = new Violations();
         if (current.isEmpty()) {
             violations.required(input.pathOf("Values"), values);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -132,6 +134,27 @@ public final class WireObject
             items.add(new WireObject(item, pathOf(member) + "." + index++ + ".member"));
         }
         return Optional.of(items);
+    }
+
+    /** A map of strings ({@code Parameters}), in the order sent; entries with a null value are dropped. */
+    public Optional<Map<String, String>> stringMap(String member)
+    {
+        Optional<WireObject> object = object(member);
+        if (object.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : object.get().node.properties()) {
+            JsonNode value = entry.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                throw mismatch(value, "a String");
+            }
+            map.put(entry.getKey(), value.textValue());
+        }
+        return Optional.of(map);
     }
 
     /** A list of strings; a null element is kept as null so validation can report it. */
