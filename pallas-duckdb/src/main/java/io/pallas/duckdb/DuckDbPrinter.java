@@ -2,8 +2,14 @@ package io.pallas.duckdb;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
-import io.pallas.core.type.SqlType;
 import io.pallas.core.type.SqlType.Kind;
+import io.pallas.core.type.SqlType;
+import io.pallas.duckdb.functions.AggregateFunctions;
+import io.pallas.duckdb.functions.CollectionFunctions;
+import io.pallas.duckdb.functions.DateTimeFunctions;
+import io.pallas.duckdb.functions.FunctionContext;
+import io.pallas.duckdb.functions.FunctionLibrary;
+import io.pallas.duckdb.functions.StringFunctions;
 import io.trino.sql.tree.AliasedRelation;
 import io.trino.sql.tree.AllColumns;
 import io.trino.sql.tree.AllRows;
@@ -658,18 +664,57 @@ public final class DuckDbPrinter
         };
     }
 
+    /** Function names the printer translates itself; all others go to the libraries. */
+    private static final Set<String> BUILT_IN_FUNCTIONS = Set.of("concat", "map", "count", "min", "max", "sum", "avg");
+    private static final List<FunctionLibrary> FUNCTION_LIBRARIES = List.of(
+            new StringFunctions(),
+            new DateTimeFunctions(),
+            new CollectionFunctions(),
+            new AggregateFunctions());
+
+    private final FunctionContext functionContext = new FunctionContext()
+    {
+        @Override
+        public String sql(Expression expression)
+        {
+            return DuckDbPrinter.this.expression(expression);
+        }
+
+        @Override
+        public Optional<SqlType> typeOf(Expression expression)
+        {
+            return DuckDbPrinter.this.typeOf(expression);
+        }
+
+        @Override
+        public String duckDbType(SqlType type)
+        {
+            return DuckDbPrinter.duckDbType(type);
+        }
+
+        @Override
+        public String literal(String value)
+        {
+            return string(value);
+        }
+    };
+
     private String functionCall(FunctionCall call)
     {
+        if (call.getName().getParts().size() != 1) {
+            throw notSupported("Function " + call.getName());
+        }
+        String name = call.getName().getSuffix().toLowerCase(Locale.ROOT);
+        if (!BUILT_IN_FUNCTIONS.contains(name)) {
+            // the libraries decide which call clauses (ORDER BY, FILTER, OVER) they support
+            return libraryCall(name, call);
+        }
         if (call.getWindow().isPresent()) {
             throw notSupported("Window functions");
         }
         if (call.getFilter().isPresent() || call.getOrderBy().isPresent() || call.getProcessingMode().isPresent() || call.hasNamedArguments()) {
             throw notSupported("Function call clauses in " + call.getName());
         }
-        if (call.getName().getParts().size() != 1) {
-            throw notSupported("Function " + call.getName());
-        }
-        String name = call.getName().getSuffix().toLowerCase(Locale.ROOT);
         List<Expression> arguments = call.getArguments().stream().map(CallArgument::getValue).toList();
         String distinct = call.isDistinct() ? "DISTINCT " : "";
         String argumentList = arguments.stream().map(this::expression).collect(joining(", "));
@@ -708,8 +753,36 @@ public final class DuckDbPrinter
                 Optional<SqlType> type = typeOf(call);
                 yield type.isPresent() ? "CAST(" + sql + " AS " + duckDbType(type.get()) + ")" : sql;
             }
-            default -> throw new PallasException(ErrorCode.NOT_SUPPORTED, "Function is not supported yet: " + name);
+            default -> libraryCall(name, call);
         };
+    }
+
+    /** A function from one of the libraries, cast to the Trino result type the library reports. */
+    private String libraryCall(String name, FunctionCall call)
+    {
+        for (FunctionLibrary library : FUNCTION_LIBRARIES) {
+            Optional<String> sql = library.translate(name, call, functionContext);
+            if (sql.isPresent()) {
+                Optional<SqlType> type = library.resultType(name, call, functionContext);
+                return type.map(resultType -> "CAST(" + sql.get() + " AS " + duckDbType(resultType) + ")").orElse(sql.get());
+            }
+        }
+        throw new PallasException(ErrorCode.NOT_SUPPORTED, "Function is not supported yet: " + name);
+    }
+
+    private Optional<SqlType> libraryType(FunctionCall call)
+    {
+        if (call.getName().getParts().size() != 1) {
+            return Optional.empty();
+        }
+        String name = call.getName().getSuffix().toLowerCase(Locale.ROOT);
+        for (FunctionLibrary library : FUNCTION_LIBRARIES) {
+            Optional<SqlType> type = library.resultType(name, call, functionContext);
+            if (type.isPresent()) {
+                return type;
+            }
+        }
+        return Optional.empty();
     }
 
     private static void requireArguments(String name, List<Expression> arguments, int count)
@@ -893,11 +966,12 @@ public final class DuckDbPrinter
                         case REAL, DECIMAL -> Optional.of(type);
                         default -> Optional.empty();
                     });
-                    default -> Optional.empty();
+                    default -> libraryType(call);
                 };
             }
             case FunctionCall call when call.getName().getParts().size() == 1
                     && call.getArguments().isEmpty() && call.getName().getSuffix().equalsIgnoreCase("count") -> Optional.of(SqlType.BIGINT);
+            case FunctionCall call -> libraryType(call);
             default -> Optional.empty();
         };
     }
