@@ -52,6 +52,31 @@ public record Table(
         return tableType == TableType.VIRTUAL_VIEW;
     }
 
+    public Table withColumns(List<TableColumn> newColumns)
+    {
+        return new Table(databaseName, name, tableType, newColumns, partitionKeys, storage, parameters, description, viewOriginalText, viewExpandedText,
+                owner, createTime, updateTime, version);
+    }
+
+    public Table withParameters(Map<String, String> newParameters)
+    {
+        return new Table(databaseName, name, tableType, columns, partitionKeys, storage, newParameters, description, viewOriginalText, viewExpandedText,
+                owner, createTime, updateTime, version);
+    }
+
+    public Table withStorage(StorageDescriptor newStorage)
+    {
+        return new Table(databaseName, name, tableType, columns, partitionKeys, newStorage, parameters, description, viewOriginalText, viewExpandedText,
+                owner, createTime, updateTime, version);
+    }
+
+    /** The next version of this table, changed at {@code now}: what {@link CatalogStore#replaceTable} expects. */
+    public Table nextVersion(Instant now)
+    {
+        return new Table(databaseName, name, tableType, columns, partitionKeys, storage, parameters, description, viewOriginalText, viewExpandedText,
+                owner, createTime, now, version + 1);
+    }
+
     /** All columns a query sees: the data columns, then the partition keys. */
     public List<TableColumn> allColumns()
     {

@@ -75,19 +75,19 @@ public final class HiveDdlExecutor
             case HiveStatement.AlterTableAddPartitions add -> addPartitions(add, currentDatabase, sink);
             case HiveStatement.AlterTableDropPartitions drop -> dropPartitions(drop, currentDatabase, sink);
             case HiveStatement.AlterTableAddColumns add -> alterTable(add.name(), currentDatabase, sink,
-                    table -> withColumns(table, concat(table.columns(), columns(add.columns()))));
+                    table -> table.withColumns(concat(table.columns(), columns(add.columns()))));
             case HiveStatement.AlterTableReplaceColumns replace -> alterTable(replace.name(), currentDatabase, sink,
-                    table -> withColumns(table, columns(replace.columns())));
+                    table -> table.withColumns(columns(replace.columns())));
             case HiveStatement.AlterTableSetLocation set -> setLocation(set, currentDatabase, sink);
             case HiveStatement.AlterTableSetProperties set -> alterTable(set.name(), currentDatabase, sink, table -> {
                 Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
                 parameters.putAll(set.tblProperties());
-                return withParameters(table, parameters);
+                return table.withParameters(parameters);
             });
             case HiveStatement.AlterTableUnsetProperties unset -> alterTable(unset.name(), currentDatabase, sink, table -> {
                 Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
                 unset.keys().forEach(parameters::remove);
-                return withParameters(table, parameters);
+                return table.withParameters(parameters);
             });
             case HiveStatement.MsckRepairTable repair -> msckRepair(repair, currentDatabase, sink);
             case HiveStatement.ShowDatabases show -> showDatabases(show, sink);
@@ -233,9 +233,7 @@ public final class HiveDdlExecutor
     {
         Table table = table(name, currentDatabase);
         Table changed = change.apply(table);
-        catalog.replaceTable(new Table(changed.databaseName(), changed.name(), changed.tableType(), changed.columns(), changed.partitionKeys(), changed.storage(),
-                withDdlTime(changed.parameters()), changed.description(), changed.viewOriginalText(), changed.viewExpandedText(), changed.owner(),
-                changed.createTime(), clock.instant(), table.version() + 1));
+        catalog.replaceTable(changed.withParameters(withDdlTime(changed.parameters())).nextVersion(clock.instant()));
         noRows(sink);
     }
 
@@ -252,7 +250,7 @@ public final class HiveDdlExecutor
             throws IOException
     {
         if (set.partition().isEmpty()) {
-            alterTable(set.name(), currentDatabase, sink, table -> withStorage(table, table.storage().withLocation(Optional.of(set.location()))));
+            alterTable(set.name(), currentDatabase, sink, table -> table.withStorage(table.storage().withLocation(Optional.of(set.location()))));
             return;
         }
         Table table = table(set.name(), currentDatabase);
@@ -558,24 +556,6 @@ public final class HiveDdlExecutor
         List<T> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
-    }
-
-    private static Table withColumns(Table table, List<TableColumn> columns)
-    {
-        return new Table(table.databaseName(), table.name(), table.tableType(), columns, table.partitionKeys(), table.storage(), table.parameters(),
-                table.description(), table.viewOriginalText(), table.viewExpandedText(), table.owner(), table.createTime(), table.updateTime(), table.version());
-    }
-
-    private static Table withParameters(Table table, Map<String, String> parameters)
-    {
-        return new Table(table.databaseName(), table.name(), table.tableType(), table.columns(), table.partitionKeys(), table.storage(), parameters,
-                table.description(), table.viewOriginalText(), table.viewExpandedText(), table.owner(), table.createTime(), table.updateTime(), table.version());
-    }
-
-    private static Table withStorage(Table table, StorageDescriptor storage)
-    {
-        return new Table(table.databaseName(), table.name(), table.tableType(), table.columns(), table.partitionKeys(), storage, table.parameters(),
-                table.description(), table.viewOriginalText(), table.viewExpandedText(), table.owner(), table.createTime(), table.updateTime(), table.version());
     }
 
     private static String lower(String name)

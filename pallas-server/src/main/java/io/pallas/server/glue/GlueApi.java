@@ -457,7 +457,10 @@ public final class GlueApi
         return new GlueWire.GetPartitionsResponse(page.items().stream().map(partition -> partition(table, partition)).toList(), page.nextToken());
     }
 
-    private GlueWire.GetPartitionResponse getPartition(WireObject request)
+    /** The table and the partition values that GetPartition and DeletePartition name, checked. */
+    private record PartitionAddress(Table table, List<String> values) {}
+
+    private PartitionAddress partitionAddress(WireObject request)
     {
         Optional<String> databaseName = request.string("DatabaseName");
         Optional<String> tableName = request.string("TableName");
@@ -471,6 +474,14 @@ public final class GlueApi
         GlueErrors.check(violations);
         Table table = requireTable(lower(databaseName), lower(tableName));
         requireValuesOf(table, values.orElseThrow());
+        return new PartitionAddress(table, values.orElseThrow());
+    }
+
+    private GlueWire.GetPartitionResponse getPartition(WireObject request)
+    {
+        PartitionAddress address = partitionAddress(request);
+        Table table = address.table();
+        Optional<List<String>> values = Optional.of(address.values());
         Partition partition = catalog.getPartition(table.databaseName(), table.name(), values.orElseThrow()).orElseThrow(GlueErrors::partitionNotFound);
         return new GlueWire.GetPartitionResponse(partition(table, partition));
     }
@@ -584,18 +595,9 @@ public final class GlueApi
 
     private GlueWire.Empty deletePartition(WireObject request)
     {
-        Optional<String> databaseName = request.string("DatabaseName");
-        Optional<String> tableName = request.string("TableName");
-        Optional<List<String>> values = request.stringList("PartitionValues");
-        Violations violations = new Violations();
-        catalogId(request, violations);
-        name(violations, request, "DatabaseName", databaseName);
-        name(violations, request, "TableName", tableName);
-        violations.required(request.pathOf("PartitionValues"), values);
-        values.ifPresent(list -> notNullElements(violations, request.pathOf("PartitionValues"), list));
-        GlueErrors.check(violations);
-        Table table = requireTable(lower(databaseName), lower(tableName));
-        requireValuesOf(table, values.orElseThrow());
+        PartitionAddress address = partitionAddress(request);
+        Table table = address.table();
+        Optional<List<String>> values = Optional.of(address.values());
         if (catalog.getPartition(table.databaseName(), table.name(), values.orElseThrow()).isEmpty()) {
             throw GlueErrors.partitionNotFound();
         }
