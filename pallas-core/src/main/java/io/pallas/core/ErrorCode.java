@@ -22,6 +22,7 @@ public enum ErrorCode
     TYPE_MISMATCH("TYPE_MISMATCH", 2, 1002, false),
     MISSING_COLUMN_NAME("MISSING_COLUMN_NAME", 2, 1100, false),
     NOT_SUPPORTED("NOT_SUPPORTED", 2, 1200, false),
+    NOT_FOUND("NOT_FOUND", 2, 1300, false),
     INVALID_PARAMETER_USAGE("INVALID_PARAMETER_USAGE", 2, 1100, false),
     // user errors raised while running
     DIVISION_BY_ZERO("DIVISION_BY_ZERO", 2, 1001, false),

@@ -8,6 +8,7 @@ import io.pallas.duckdb.DuckDbEngine;
 import io.pallas.server.api.AthenaApi;
 import io.pallas.server.api.CatalogApi;
 import io.pallas.server.api.QueryResultsReader;
+import io.pallas.server.api.SavedQueryApi;
 import io.pallas.server.api.WorkGroupApi;
 import io.pallas.server.catalog.HiveDdlExecutor;
 import io.pallas.server.catalog.LocalTableResolver;
@@ -77,9 +78,10 @@ public final class PallasServer
         this.store = new SqliteMetadataStore(dataDirectory.resolve("metadata.db"), config.metadataDurability());
         ensureDefaultDatabase(store, clock);
         WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
+        StatementRouter router = new StatementRouter(parser);
         StatementExecutor statements = new StatementExecutor(engine, new LocalTableResolver(store, objectStore), store,
-                new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock));
-        this.queryManager = new QueryManager(statements, new StatementRouter(parser), objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
+                new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock), store, router, clock);
+        this.queryManager = new QueryManager(statements, router, objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
                 new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), clock,
                 config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
@@ -103,6 +105,7 @@ public final class PallasServer
         Map<String, Operation> athenaOperations = new LinkedHashMap<>(api.operations());
         athenaOperations.putAll(new WorkGroupApi(workGroups, queryManager, clock, config.region(), config.accountId()).operations());
         athenaOperations.putAll(new CatalogApi(store, config.accountId()).operations());
+        athenaOperations.putAll(new SavedQueryApi(store, workGroups, clock).operations());
         Map<String, Operation> operations = new LinkedHashMap<>();
         athenaOperations.forEach((name, operation) -> operations.put("AmazonAthena." + name, operation));
         new GlueApi(store, clock, config.accountId()).operations().forEach((name, operation) -> operations.put("AWSGlue." + name, operation));

@@ -1,10 +1,13 @@
 package io.pallas.core.store;
 
+import io.pallas.core.query.NamedQuery;
+import io.pallas.core.query.PreparedStatement;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.WorkGroup;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,6 +47,36 @@ public interface MetadataStore
 
     /** Returns false when there was no such workgroup. */
     boolean deleteWorkGroup(String name);
+
+    /** Creates or replaces the prepared statement of that name in that workgroup. */
+    void putPreparedStatement(PreparedStatement statement);
+
+    Optional<PreparedStatement> getPreparedStatement(String workGroup, String name);
+
+    /** A workgroup's prepared statements in name order. */
+    List<PreparedStatement> listPreparedStatements(String workGroup);
+
+    /** Returns false when there was no such statement. */
+    boolean deletePreparedStatement(String workGroup, String name);
+
+    /**
+     * Records a new named query and the token that created it, atomically; a known token raises
+     * {@link DuplicateTokenException} with the existing id.
+     */
+    void insertNamedQuery(NamedQuery query, String clientRequestToken, String tokenFingerprint);
+
+    /** The named query a token created, with the fingerprint of the request that created it. */
+    Optional<Map.Entry<String, String>> namedQueryForToken(String clientRequestToken);
+
+    void replaceNamedQuery(NamedQuery query);
+
+    Optional<NamedQuery> getNamedQuery(String namedQueryId);
+
+    /** A workgroup's named queries, oldest first. */
+    List<NamedQuery> listNamedQueries(String workGroup);
+
+    /** Returns false when there was no such query. */
+    boolean deleteNamedQuery(String namedQueryId);
 
     @Override
     void close();

@@ -208,6 +208,57 @@ public final class Wire
             @JsonProperty("Type") String type,
             @JsonProperty("Comment") String comment) {}
 
+    public record GetPreparedStatementResponse(@JsonProperty("PreparedStatement") PreparedStatement preparedStatement) {}
+
+    public record PreparedStatement(
+            @JsonProperty("StatementName") String statementName,
+            @JsonProperty("QueryStatement") String queryStatement,
+            @JsonProperty("WorkGroupName") String workGroupName,
+            @JsonProperty("Description") String description,
+            @JsonProperty("LastModifiedTime") Instant lastModifiedTime) {}
+
+    public record ListPreparedStatementsResponse(
+            @JsonProperty("PreparedStatements") List<PreparedStatementSummary> preparedStatements,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record PreparedStatementSummary(
+            @JsonProperty("StatementName") String statementName,
+            @JsonProperty("LastModifiedTime") Instant lastModifiedTime) {}
+
+    public record BatchGetPreparedStatementResponse(
+            @JsonProperty("PreparedStatements") List<PreparedStatement> preparedStatements,
+            @JsonProperty("UnprocessedPreparedStatementNames") List<UnprocessedPreparedStatementName> unprocessedPreparedStatementNames) {}
+
+    public record UnprocessedPreparedStatementName(
+            @JsonProperty("StatementName") String statementName,
+            @JsonProperty("ErrorCode") String errorCode,
+            @JsonProperty("ErrorMessage") String errorMessage) {}
+
+    public record CreateNamedQueryResponse(@JsonProperty("NamedQueryId") String namedQueryId) {}
+
+    public record GetNamedQueryResponse(@JsonProperty("NamedQuery") NamedQuery namedQuery) {}
+
+    public record NamedQuery(
+            @JsonProperty("Name") String name,
+            @JsonProperty("Description") String description,
+            @JsonProperty("Database") String database,
+            @JsonProperty("QueryString") String queryString,
+            @JsonProperty("NamedQueryId") String namedQueryId,
+            @JsonProperty("WorkGroup") String workGroup) {}
+
+    public record ListNamedQueriesResponse(
+            @JsonProperty("NamedQueryIds") List<String> namedQueryIds,
+            @JsonProperty("NextToken") String nextToken) {}
+
+    public record BatchGetNamedQueryResponse(
+            @JsonProperty("NamedQueries") List<NamedQuery> namedQueries,
+            @JsonProperty("UnprocessedNamedQueryIds") List<UnprocessedNamedQueryId> unprocessedNamedQueryIds) {}
+
+    public record UnprocessedNamedQueryId(
+            @JsonProperty("NamedQueryId") String namedQueryId,
+            @JsonProperty("ErrorCode") String errorCode,
+            @JsonProperty("ErrorMessage") String errorMessage) {}
+
     public record ListEngineVersionsResponse(
             @JsonProperty("EngineVersions") List<EngineVersion> engineVersions,
             @JsonProperty("NextToken") String nextToken) {}

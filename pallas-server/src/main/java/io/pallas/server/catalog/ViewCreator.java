@@ -112,7 +112,7 @@ public final class ViewCreator
     }
 
     /** The statement text from a node's position to the end, without a trailing semicolon. */
-    static String textOf(String sql, NodeLocation location)
+    public static String textOf(String sql, NodeLocation location)
     {
         int offset = 0;
         for (int line = 1; line < location.getLineNumber(); line++) {

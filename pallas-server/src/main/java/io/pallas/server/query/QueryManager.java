@@ -223,7 +223,7 @@ public final class QueryManager
         if (!routed.isSupported()) {
             throw new QueryRequestException(AthenaErrorCode.MALFORMED_QUERY, StatementRouter.UNSUPPORTED_MESSAGE);
         }
-        StatementExecutor.Accepted accepted = executor.accept(routed, request.context(), request.queryString());
+        StatementExecutor.Accepted accepted = executor.accept(routed, request.context(), request.workGroup(), request.queryString());
         long preprocessingMillis = Duration.between(submitted, clock.instant()).toMillis();
 
         String fingerprint = tokenFingerprint(request.queryString(), request.context().database(), request.context().catalog(), outputPrefix);
@@ -237,12 +237,12 @@ public final class QueryManager
                 return existing.queryExecutionId();
             }
             String id = UUID.randomUUID().toString();
-            ResultFormat format = routed.isSelect() ? ResultFormat.CSV : ResultFormat.TXT;
+            ResultFormat format = accepted.routed().isSelect() ? ResultFormat.CSV : ResultFormat.TXT;
             S3Location resultObject = format.objectLocation(prefix, id);
             QueryExecution execution = new QueryExecution(
                     id,
                     request.queryString(),
-                    routed.statementType(),
+                    accepted.statementType(),
                     accepted.substatementType(),
                     request.context(),
                     effective.withOutputLocation(resultObject.toString()),
@@ -256,10 +256,10 @@ public final class QueryManager
                     Optional.empty(),
                     Optional.empty(),
                     new QueryStatistics(0, 0, 0, 0, preprocessingMillis, 0));
-            if (activeCounter(routed.statementType()).get() >= admissionLimits.limitFor(routed.statementType())) {
+            if (activeCounter(accepted.statementType()).get() >= admissionLimits.limitFor(accepted.statementType())) {
                 throw new TooManyQueriesException("You have exceeded the limit for the number of queries you can run concurrently. "
                         + "Reduce the number of concurrent queries submitted by this account, or raise max-active-"
-                        + (routed.statementType() == StatementType.DML ? "dml" : "ddl") + "-queries.");
+                        + (accepted.statementType() == StatementType.DML ? "dml" : "ddl") + "-queries.");
             }
             long sequenceNumber = sequence.incrementAndGet();
             // durable before the id is returned: a client never holds an id that a crash could lose
@@ -267,7 +267,7 @@ public final class QueryManager
             query = track(execution);
             register(query, sequenceNumber);
             tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
-            enginePool.execute(() -> run(query, request.queryString(), accepted, resultObject, format));
+            enginePool.execute(() -> run(query, accepted, resultObject, format));
         }
         return query.snapshot().queryExecutionId();
     }
@@ -311,7 +311,7 @@ public final class QueryManager
         return new ListPage(page, next);
     }
 
-    private void run(QueryStateMachine query, String sql, StatementExecutor.Accepted accepted, S3Location resultObject, ResultFormat format)
+    private void run(QueryStateMachine query, StatementExecutor.Accepted accepted, S3Location resultObject, ResultFormat format)
     {
         if (!query.toRunning(clock.instant())) {
             return;
@@ -319,7 +319,7 @@ public final class QueryManager
         String id = query.snapshot().queryExecutionId();
         ScheduledFuture<?> timeout = housekeeping.schedule(() -> timeOut(query), queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try (ResultWriter writer = new ResultWriter(objectStore, resultObject, format, id)) {
-            ExecutionStats stats = executor.execute(query.snapshot(), accepted, sql, writer, query.control());
+            ExecutionStats stats = executor.execute(query.snapshot(), accepted, writer, query.control());
             if (query.control().isCancelled()) {
                 return;
             }

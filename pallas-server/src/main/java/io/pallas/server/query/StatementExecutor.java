@@ -8,15 +8,20 @@ import io.pallas.core.catalog.TableResolver;
 import io.pallas.core.engine.ExecutionControl;
 import io.pallas.core.engine.ExecutionStats;
 import io.pallas.core.engine.ResultSink;
+import io.pallas.core.query.PreparedStatement;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.QueryExecutionContext;
+import io.pallas.core.query.StatementType;
+import io.pallas.core.store.MetadataStore;
 import io.pallas.server.catalog.HiveDdlExecutor;
 import io.pallas.server.catalog.HiveDdlFailure;
 import io.pallas.server.catalog.ViewCreator;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.results.HeaderRowSink;
+import io.pallas.sql.SqlSyntaxException;
 import io.pallas.sql.classify.RoutedStatement;
 import io.pallas.sql.classify.StatementPath;
+import io.pallas.sql.classify.StatementRouter;
 import io.pallas.sql.engine.ParsedQuery;
 import io.pallas.sql.engine.QueryEngine;
 import io.pallas.sql.hive.HiveDdlParser;
@@ -27,9 +32,14 @@ import io.pallas.sql.hive.QualifiedName;
 import io.pallas.sql.params.InvalidParameterUsageException;
 import io.pallas.sql.params.ParameterBinder;
 import io.trino.sql.tree.CreateView;
+import io.trino.sql.tree.Deallocate;
+import io.trino.sql.tree.Execute;
+import io.trino.sql.tree.Expression;
+import io.trino.sql.tree.Prepare;
 import io.trino.sql.tree.Statement;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,11 +59,18 @@ public final class StatementExecutor
     private final CatalogStore catalog;
     private final HiveDdlExecutor hiveDdl;
     private final ViewCreator views;
+    private final MetadataStore store;
+    private final StatementRouter router;
+    private final Clock clock;
     private final HiveDdlParser hiveParser = new HiveDdlParser();
     private final ParameterBinder parameterBinder = new ParameterBinder();
 
-    public StatementExecutor(QueryEngine engine, TableResolver tables, CatalogStore catalog, HiveDdlExecutor hiveDdl, ViewCreator views)
+    public StatementExecutor(QueryEngine engine, TableResolver tables, CatalogStore catalog, HiveDdlExecutor hiveDdl, ViewCreator views, MetadataStore store,
+            StatementRouter router, Clock clock)
     {
+        this.store = requireNonNull(store, "store is null");
+        this.router = requireNonNull(router, "router is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -62,13 +79,26 @@ public final class StatementExecutor
     }
 
     /** A statement accepted for execution, with what the start-time checks learnt. */
-    public record Accepted(RoutedStatement routed, Optional<HiveStatement> hiveStatement, String substatementType)
+    /**
+     * @param routed what runs: for EXECUTE, the prepared statement
+     * @param sql the text of what runs
+     * @param using EXECUTE's USING values
+     */
+    public record Accepted(RoutedStatement routed, String sql, Optional<HiveStatement> hiveStatement, StatementType statementType, String substatementType, List<Expression> using)
     {
         public Accepted
         {
             requireNonNull(routed, "routed is null");
+            requireNonNull(sql, "sql is null");
             requireNonNull(hiveStatement, "hiveStatement is null");
+            requireNonNull(statementType, "statementType is null");
             requireNonNull(substatementType, "substatementType is null");
+            using = List.copyOf(using);
+        }
+
+        static Accepted of(RoutedStatement routed, String sql)
+        {
+            return new Accepted(routed, sql, Optional.empty(), routed.statementType(), routed.substatementType(), List.of());
         }
     }
 
@@ -77,17 +107,20 @@ public final class StatementExecutor
      * without LOCATION is MALFORMED_QUERY, DESCRIBE / SHOW COLUMNS of a missing table is Glue's EntityNotFound.
      * A Hive statement that does not parse is accepted: it fails later, with Hive's ParseException, as in Athena.
      */
-    public Accepted accept(RoutedStatement routed, QueryExecutionContext context, String sql)
+    public Accepted accept(RoutedStatement routed, QueryExecutionContext context, String workGroup, String sql)
     {
+        if (routed.statement().orElse(null) instanceof Execute execute) {
+            return acceptExecute(execute, workGroup);
+        }
         if (routed.path() != StatementPath.HIVE_DDL) {
-            return new Accepted(routed, Optional.empty(), routed.substatementType());
+            return Accepted.of(routed, sql);
         }
         HiveStatement statement;
         try {
             statement = hiveParser.parse(sql);
         }
         catch (HiveParseException | HiveSemanticException e) {
-            return new Accepted(routed, Optional.empty(), routed.substatementType());
+            return Accepted.of(routed, sql);
         }
         String database = currentDatabase(context);
         String substatement = routed.substatementType();
@@ -108,7 +141,23 @@ public final class StatementExecutor
             }
             default -> { }
         }
-        return new Accepted(routed, Optional.of(statement), substatement);
+        return new Accepted(routed, sql, Optional.of(statement), routed.statementType(), substatement, List.of());
+    }
+
+    /** EXECUTE runs the workgroup's prepared statement, and reports that statement's types. */
+    private Accepted acceptExecute(Execute execute, String workGroup)
+    {
+        String name = execute.getName().getValue();
+        PreparedStatement prepared = store.getPreparedStatement(workGroup, name)
+                .orElseThrow(() -> new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "Prepared statement " + name + " was not found in workgroup " + workGroup + "."));
+        RoutedStatement inner;
+        try {
+            inner = router.route(prepared.queryStatement());
+        }
+        catch (SqlSyntaxException e) {
+            throw new QueryRequestException(AthenaErrorCode.MALFORMED_QUERY, e.getMessage());
+        }
+        return new Accepted(inner, prepared.queryStatement(), Optional.empty(), inner.statementType(), inner.substatementType(), execute.getParameters());
     }
 
     private Table existingTable(QualifiedName name, String currentDatabase)
@@ -119,13 +168,14 @@ public final class StatementExecutor
     }
 
     /** Runs the statement into the sink. Failures: {@link PallasException}, or {@link HiveDdlFailure} on the Hive path. */
-    public ExecutionStats execute(QueryExecution execution, Accepted accepted, String sql, ResultSink sink, ExecutionControl control)
+    public ExecutionStats execute(QueryExecution execution, Accepted accepted, ResultSink sink, ExecutionControl control)
             throws IOException
     {
         RoutedStatement routed = accepted.routed();
+        String sqlToRun = accepted.sql();
         String database = currentDatabase(execution.context());
         if (routed.path() == StatementPath.HIVE_DDL) {
-            HiveStatement statement = accepted.hiveStatement().orElseGet(() -> parseHive(sql));
+            HiveStatement statement = accepted.hiveStatement().orElseGet(() -> parseHive(sqlToRun));
             hiveDdl.execute(statement, database, sink);
             return ExecutionStats.EMPTY;
         }
@@ -133,16 +183,34 @@ public final class StatementExecutor
             throw notSupported(routed);
         }
         Statement statement = routed.statement().orElseThrow();
-        if (statement instanceof CreateView createView) {
-            views.create(createView, sql, currentCatalog(execution.context()), database, tables, control, sink);
-            return ExecutionStats.EMPTY;
+        switch (statement) {
+            case CreateView createView -> {
+                views.create(createView, sqlToRun, currentCatalog(execution.context()), database, tables, control, sink);
+                return ExecutionStats.EMPTY;
+            }
+            case Prepare prepare -> {
+                String text = ViewCreator.textOf(sqlToRun, prepare.getStatement().getLocation().orElseThrow());
+                store.putPreparedStatement(new PreparedStatement(execution.workGroup(), prepare.getName().getValue(), text, Optional.empty(), clock.instant()));
+                sink.columns(List.of());
+                return ExecutionStats.EMPTY;
+            }
+            case Deallocate deallocate -> {
+                if (!store.deletePreparedStatement(execution.workGroup(), deallocate.getName().getValue())) {
+                    throw new PallasException(ErrorCode.NOT_FOUND, "Prepared statement not found: " + deallocate.getName().getValue());
+                }
+                sink.columns(List.of());
+                return ExecutionStats.EMPTY;
+            }
+            default -> { }
         }
         boolean explain = routed.substatementType().equals("EXPLAIN");
         if (!routed.isSelect() && !explain) {
             throw notSupported(routed);
         }
-        Statement bound = bindParameters(statement, execution.executionParameters());
-        ParsedQuery parsed = new ParsedQuery(sql, bound, currentCatalog(execution.context()), database, tables);
+        Statement bound = accepted.using().isEmpty()
+                ? bindParameters(statement, execution.executionParameters())
+                : bindUsing(statement, accepted.using());
+        ParsedQuery parsed = new ParsedQuery(sqlToRun, bound, currentCatalog(execution.context()), database, tables);
         return engine.execute(parsed, explain ? new HeaderRowSink(sink) : sink, control);
     }
 
@@ -164,6 +232,16 @@ public final class StatementExecutor
     {
         try {
             return parameterBinder.bind(statement, values);
+        }
+        catch (InvalidParameterUsageException e) {
+            throw new PallasException(ErrorCode.INVALID_PARAMETER_USAGE, e.getMessage(), e);
+        }
+    }
+
+    private Statement bindUsing(Statement statement, List<Expression> using)
+    {
+        try {
+            return parameterBinder.bindExpressions(statement, using);
         }
         catch (InvalidParameterUsageException e) {
             throw new PallasException(ErrorCode.INVALID_PARAMETER_USAGE, e.getMessage(), e);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pallas.core.QueryState;
 import io.pallas.core.query.AthenaError;
 import io.pallas.core.query.EncryptionConfiguration;
+import io.pallas.core.query.NamedQuery;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.QueryExecutionContext;
 import io.pallas.core.query.QueryStatistics;
@@ -198,6 +199,47 @@ final class MetadataJson
                         optionalText(encryption, "kmsKey"))),
                 optionalText(node, "expectedBucketOwner"),
                 optionalText(node, "s3AclOption"));
+    }
+
+    static String writePreparedStatement(io.pallas.core.query.PreparedStatement statement)
+    {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("version", 1);
+        node.put("workGroup", statement.workGroup());
+        node.put("name", statement.name());
+        node.put("queryStatement", statement.queryStatement());
+        statement.description().ifPresent(description -> node.put("description", description));
+        node.put("lastModifiedTime", statement.lastModifiedTime().toString());
+        return write(node);
+    }
+
+    static io.pallas.core.query.PreparedStatement readPreparedStatement(String json)
+    {
+        JsonNode node = parse(json, "prepared statement");
+        checkVersion(node, 1, "prepared statement");
+        return new io.pallas.core.query.PreparedStatement(text(node, "workGroup"), text(node, "name"), text(node, "queryStatement"),
+                optionalText(node, "description"), instant(node, "lastModifiedTime"));
+    }
+
+    static String writeNamedQuery(NamedQuery query)
+    {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("version", 1);
+        node.put("namedQueryId", query.namedQueryId());
+        node.put("name", query.name());
+        query.description().ifPresent(description -> node.put("description", description));
+        node.put("database", query.database());
+        node.put("queryString", query.queryString());
+        node.put("workGroup", query.workGroup());
+        return write(node);
+    }
+
+    static NamedQuery readNamedQuery(String json)
+    {
+        JsonNode node = parse(json, "named query");
+        checkVersion(node, 1, "named query");
+        return new NamedQuery(text(node, "namedQueryId"), text(node, "name"), optionalText(node, "description"), text(node, "database"),
+                text(node, "queryString"), text(node, "workGroup"));
     }
 
     static String write(ObjectNode node)

@@ -5,6 +5,7 @@ import io.pallas.core.catalog.CatalogStore;
 import io.pallas.core.catalog.Database;
 import io.pallas.core.catalog.Partition;
 import io.pallas.core.catalog.Table;
+import io.pallas.core.query.NamedQuery;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.WorkGroup;
 import io.pallas.core.store.MetadataStore;
@@ -95,6 +96,23 @@ public final class SqliteMetadataStore
                         values_key BLOB NOT NULL,
                         definition TEXT NOT NULL,
                         PRIMARY KEY (database_name, table_name, values_key))
+                    """),
+            List.of(
+                    """
+                    CREATE TABLE prepared_statements (
+                        work_group TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        PRIMARY KEY (work_group, name))
+                    """,
+                    """
+                    CREATE TABLE named_queries (
+                        named_query_id TEXT PRIMARY KEY,
+                        sequence INTEGER NOT NULL,
+                        work_group TEXT NOT NULL,
+                        client_request_token TEXT NOT NULL UNIQUE,
+                        token_fingerprint TEXT NOT NULL,
+                        definition TEXT NOT NULL)
                     """));
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -391,6 +409,162 @@ public final class SqliteMetadataStore
         return write("delete workgroup " + name, () -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM work_groups WHERE name = ?")) {
                 delete.setString(1, name);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void putPreparedStatement(io.pallas.core.query.PreparedStatement statement)
+    {
+        requireNonNull(statement, "statement is null");
+        String definition = MetadataJson.writePreparedStatement(statement);
+        write("put prepared statement " + statement.name(), () -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO prepared_statements (work_group, name, definition) VALUES (?, ?, ?) ON CONFLICT (work_group, name) DO UPDATE SET definition = excluded.definition")) {
+                upsert.setString(1, statement.workGroup());
+                upsert.setString(2, statement.name());
+                upsert.setString(3, definition);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<io.pallas.core.query.PreparedStatement> getPreparedStatement(String workGroup, String name)
+    {
+        return read("get prepared statement " + name, () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT definition FROM prepared_statements WHERE work_group = ? AND name = ?")) {
+                select.setString(1, workGroup);
+                select.setString(2, name);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(decode("prepared statement " + name, row.getString(1), MetadataJson::readPreparedStatement)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<io.pallas.core.query.PreparedStatement> listPreparedStatements(String workGroup)
+    {
+        return read("list prepared statements", () -> {
+            List<io.pallas.core.query.PreparedStatement> statements = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT name, definition FROM prepared_statements WHERE work_group = ? ORDER BY name")) {
+                select.setString(1, workGroup);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        statements.add(decode("prepared statement " + rows.getString(1), rows.getString(2), MetadataJson::readPreparedStatement));
+                    }
+                }
+            }
+            return statements;
+        });
+    }
+
+    @Override
+    public boolean deletePreparedStatement(String workGroup, String name)
+    {
+        return write("delete prepared statement " + name, () -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM prepared_statements WHERE work_group = ? AND name = ?")) {
+                delete.setString(1, workGroup);
+                delete.setString(2, name);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void insertNamedQuery(NamedQuery query, String clientRequestToken, String tokenFingerprint)
+    {
+        requireNonNull(query, "query is null");
+        String definition = MetadataJson.writeNamedQuery(query);
+        write("insert named query " + query.namedQueryId(), () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT named_query_id FROM named_queries WHERE client_request_token = ?")) {
+                select.setString(1, clientRequestToken);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        throw new DuplicateTokenException(clientRequestToken, row.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO named_queries (named_query_id, sequence, work_group, client_request_token, token_fingerprint, definition) "
+                            + "VALUES (?, (SELECT coalesce(max(sequence), 0) + 1 FROM named_queries), ?, ?, ?, ?)")) {
+                insert.setString(1, query.namedQueryId());
+                insert.setString(2, query.workGroup());
+                insert.setString(3, clientRequestToken);
+                insert.setString(4, tokenFingerprint);
+                insert.setString(5, definition);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Map.Entry<String, String>> namedQueryForToken(String clientRequestToken)
+    {
+        return read("find named query token", () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT named_query_id, token_fingerprint FROM named_queries WHERE client_request_token = ?")) {
+                select.setString(1, clientRequestToken);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(Map.entry(row.getString(1), row.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void replaceNamedQuery(NamedQuery query)
+    {
+        String definition = MetadataJson.writeNamedQuery(query);
+        write("update named query " + query.namedQueryId(), () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE named_queries SET definition = ? WHERE named_query_id = ?")) {
+                update.setString(1, definition);
+                update.setString(2, query.namedQueryId());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<NamedQuery> getNamedQuery(String namedQueryId)
+    {
+        return read("get named query " + namedQueryId, () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT definition FROM named_queries WHERE named_query_id = ?")) {
+                select.setString(1, namedQueryId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(decode("named query " + namedQueryId, row.getString(1), MetadataJson::readNamedQuery)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<NamedQuery> listNamedQueries(String workGroup)
+    {
+        return read("list named queries", () -> {
+            List<NamedQuery> queries = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT named_query_id, definition FROM named_queries WHERE work_group = ? ORDER BY sequence")) {
+                select.setString(1, workGroup);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        queries.add(decode("named query " + rows.getString(1), rows.getString(2), MetadataJson::readNamedQuery));
+                    }
+                }
+            }
+            return queries;
+        });
+    }
+
+    @Override
+    public boolean deleteNamedQuery(String namedQueryId)
+    {
+        return write("delete named query " + namedQueryId, () -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM named_queries WHERE named_query_id = ?")) {
+                delete.setString(1, namedQueryId);
                 return delete.executeUpdate() > 0;
             }
         });

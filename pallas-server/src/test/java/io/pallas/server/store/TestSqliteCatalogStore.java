@@ -46,15 +46,15 @@ public class TestSqliteCatalogStore
     }
 
     @Test
-    public void schemaVersionTwoHasTheCatalogTables()
+    public void currentSchemaHasTheCatalogAndSavedQueryTables()
             throws Exception
     {
         closeStore();
 
-        assertThat(SqliteMetadataStore.SCHEMA_VERSION).isEqualTo(2);
-        assertThat(query(databaseFile(), "PRAGMA user_version")).containsExactly("2");
+        assertThat(SqliteMetadataStore.SCHEMA_VERSION).isEqualTo(3);
+        assertThat(query(databaseFile(), "PRAGMA user_version")).containsExactly("3");
         assertThat(query(databaseFile(), "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
-                .containsExactly("catalog_tables", "databases", "executions", "partitions", "tokens", "work_groups");
+                .containsExactly("catalog_tables", "databases", "executions", "named_queries", "partitions", "prepared_statements", "tokens", "work_groups");
     }
 
     /** A database written by the version 1 schema keeps its executions and workgroups and gains the catalog. */
@@ -100,7 +100,7 @@ public class TestSqliteCatalogStore
             migrated.createTable(fullTable("sales", "orders"));
             migrated.addPartitions(List.of(partition("sales", "orders", "2024", "01")), false);
         }
-        assertThat(query(old, "PRAGMA user_version")).containsExactly("2");
+        assertThat(query(old, "PRAGMA user_version")).containsExactly(String.valueOf(SqliteMetadataStore.SCHEMA_VERSION));
         try (SqliteMetadataStore reopened = new SqliteMetadataStore(old, Durability.PROCESS_CRASH)) {
             assertThat(reopened.loadExecutions()).containsExactly(new StoredExecution(execution, 7, "token-v1", "fingerprint-v1"));
             assertThat(reopened.getTable("sales", "orders")).contains(fullTable("sales", "orders"));
