@@ -113,6 +113,33 @@ class TestWorkGroups
     }
 
     @Test
+    void queriesScanningMoreThanTheCutoffAreCancelled(@TempDir Path data)
+            throws Exception
+    {
+        // 12 MB of text: more than the smallest cutoff Athena allows (10 MB)
+        Path table = java.nio.file.Files.createDirectories(data.resolve("s3/big-data/lines"));
+        String line = "x".repeat(99) + "\n";
+        java.nio.file.Files.writeString(table.resolve("lines.txt"), line.repeat(120_000));
+        try (TestingPallasServer server = new TestingPallasServer(data, Optional.of("s3://pallas-query-results/"));
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            String create = athena.startQueryExecution(r -> r.queryString("CREATE EXTERNAL TABLE lines (line string) LOCATION 's3://big-data/lines/'")).queryExecutionId();
+            assertThat(TestAthenaEndToEnd.await(athena, create).status().stateAsString()).isEqualTo("SUCCEEDED");
+            athena.createWorkGroup(r -> r.name("capped").configuration(c -> c.bytesScannedCutoffPerQuery(10_000_000L)
+                    .resultConfiguration(rc -> rc.outputLocation("s3://capped-results/"))));
+
+            String capped = athena.startQueryExecution(r -> r.queryString("SELECT count(*) FROM lines").workGroup("capped")).queryExecutionId();
+            QueryExecution cancelled = TestAthenaEndToEnd.await(athena, capped);
+            assertThat(cancelled.status().stateAsString()).isEqualTo("CANCELLED");
+            assertThat(cancelled.status().stateChangeReason())
+                    .isEqualTo("Query cancelled: it scanned 12000000 bytes, more than the workgroup's BytesScannedCutoffPerQuery of 10000000 bytes");
+            assertThat(server.objectPath(cancelled.resultConfiguration().outputLocation())).doesNotExist();
+
+            String free = athena.startQueryExecution(r -> r.queryString("SELECT count(*) FROM lines")).queryExecutionId();
+            assertThat(TestAthenaEndToEnd.await(athena, free).status().stateAsString()).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
     void tagsOnWorkGroupArns(@TempDir Path data)
             throws Exception
     {

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -321,6 +322,14 @@ public final class QueryManager
         try (ResultWriter writer = new ResultWriter(objectStore, resultObject, format, id)) {
             ExecutionStats stats = executor.execute(query.snapshot(), accepted, writer, query.control());
             if (query.control().isCancelled()) {
+                return;
+            }
+            OptionalLong cutoff = workGroups.get(query.snapshot().workGroup()).map(WorkGroup::bytesScannedCutoffPerQuery).orElse(OptionalLong.empty());
+            if (cutoff.isPresent() && stats.dataScannedInBytes() > cutoff.getAsLong()) {
+                // as in Athena, a query over the workgroup's limit is cancelled, and its result is not kept
+                Instant now = clock.instant();
+                query.toCancelled(now, "Query cancelled: it scanned " + stats.dataScannedInBytes() + " bytes, more than the workgroup's BytesScannedCutoffPerQuery of "
+                        + cutoff.getAsLong() + " bytes", statistics(query.snapshot(), now, stats.dataScannedInBytes()));
                 return;
             }
             writer.commit();

@@ -66,8 +66,14 @@ public final class QueryStateMachine
     /** Cancels the execution and interrupts the engine; false when the query had already finished. */
     public boolean toCancelled(Instant now, QueryStatistics statistics)
     {
+        return toCancelled(now, CANCELLED_BY_USER, statistics);
+    }
+
+    /** Cancels for another reason than the user's request, e.g. the workgroup's scan limit. */
+    public boolean toCancelled(Instant now, String reason, QueryStatistics statistics)
+    {
         boolean cancelled = transition(QueryState.CANCELLED,
-                execution -> execution.finished(QueryState.CANCELLED, Optional.of(CANCELLED_BY_USER), Optional.empty(), now, statistics));
+                execution -> execution.finished(QueryState.CANCELLED, Optional.of(reason), Optional.empty(), now, statistics));
         if (cancelled) {
             control.cancel();
         }
