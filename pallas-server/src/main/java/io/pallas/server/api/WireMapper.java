@@ -67,7 +67,7 @@ final class WireMapper
                 statistics.queryQueueTimeInMillis(),
                 statistics.servicePreProcessingTimeInMillis(),
                 statistics.serviceProcessingTimeInMillis(),
-                new Wire.ResultReuseInformation(false));
+                new Wire.ResultReuseInformation(statistics.reusedPreviousResult()));
     }
 
     static Wire.WorkGroup workGroup(WorkGroup workGroup)

@@ -52,6 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -67,6 +68,11 @@ public final class QueryManager
 {
     private static final Logger LOG = Logger.getLogger(QueryManager.class.getName());
     static final int MAX_QUERY_BYTES = 262_144;
+    private static final int DEFAULT_REUSE_MINUTES = 60;
+    private static final Pattern NON_DETERMINISTIC = Pattern.compile(
+            "\\b(rand|random|uuid|now|shuffle|current_date|current_time|current_timestamp|current_timezone|localtime|localtimestamp)\\b");
+    private static final Pattern LIMIT = Pattern.compile("\\blimit\\b");
+    private static final Pattern ORDER_BY = Pattern.compile("\\border\\s+by\\b");
 
     private final StatementExecutor executor;
     private final StatementRouter router;
@@ -257,6 +263,22 @@ public final class QueryManager
                     Optional.empty(),
                     Optional.empty(),
                     new QueryStatistics(0, 0, 0, 0, preprocessingMillis, 0));
+            Optional<QueryExecution> reusable = reusableResult(request, workGroup, effective, prefix, accepted, submitted);
+            if (reusable.isPresent()) {
+                Instant now = clock.instant();
+                QueryExecution reused = execution.finished(QueryState.SUCCEEDED, Optional.empty(), Optional.empty(), now,
+                        new QueryStatistics(0, 0, Duration.between(submitted, now).toMillis(), 0, preprocessingMillis, 0, true));
+                // it serves the earlier execution's result object, as Athena's reuse does
+                QueryExecution answered = new QueryExecution(reused.queryExecutionId(), reused.query(), reused.statementType(), reused.substatementType(),
+                        reused.context(), reusable.get().resultConfiguration(), reused.workGroup(), reused.executionParameters(), reused.resultReuseConfiguration(),
+                        reused.state(), reused.stateChangeReason(), reused.athenaError(), reused.submissionDateTime(), Optional.of(now), reused.completionDateTime(),
+                        reused.statistics());
+                long sequenceNumber = sequence.incrementAndGet();
+                store.insertExecution(answered, sequenceNumber, request.clientRequestToken(), fingerprint);
+                register(track(answered), sequenceNumber);
+                tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
+                return id;
+            }
             if (activeCounter(accepted.statementType()).get() >= admissionLimits.limitFor(accepted.statementType())) {
                 throw new TooManyQueriesException("You have exceeded the limit for the number of queries you can run concurrently. "
                         + "Reduce the number of concurrent queries submitted by this account, or raise max-active-"
@@ -271,6 +293,46 @@ public final class QueryManager
             enginePool.execute(() -> run(query, accepted, resultObject, format));
         }
         return query.snapshot().queryExecutionId();
+    }
+
+    /**
+     * ResultReuseConfiguration (contract §4.8): the newest earlier SUCCEEDED execution of the same query text,
+     * database and catalog (as sent), result settings and workgroup, younger than the maximum age. Never for
+     * queries whose answer can change between runs, nor when the workgroup enforces its settings.
+     */
+    private Optional<QueryExecution> reusableResult(StartQueryRequest request, WorkGroup workGroup, ResultConfiguration effective, S3Location prefix,
+            StatementExecutor.Accepted accepted, Instant now)
+    {
+        if (!request.resultReuseConfiguration().enabled() || workGroup.enforceWorkGroupConfiguration() || !accepted.routed().isSelect()
+                || !isDeterministic(request.queryString())) {
+            return Optional.empty();
+        }
+        Instant oldest = now.minus(Duration.ofMinutes(request.resultReuseConfiguration().maxAgeInMinutes().orElse(DEFAULT_REUSE_MINUTES)));
+        for (String id : newestFirstByWorkGroup.getOrDefault(workGroup.name(), new ConcurrentSkipListMap<>()).values()) {
+            QueryExecution candidate = queries.get(id) == null ? null : queries.get(id).snapshot();
+            if (candidate == null) {
+                continue;
+            }
+            if (candidate.submissionDateTime().isBefore(oldest)) {
+                break;
+            }
+            String location = candidate.resultConfiguration().outputLocation().orElse("");
+            if (candidate.state() == QueryState.SUCCEEDED
+                    && candidate.query().equals(request.queryString())
+                    && candidate.context().equals(request.context())
+                    && location.equals(ResultFormat.CSV.objectLocation(prefix, candidate.queryExecutionId()).toString())
+                    && candidate.resultConfiguration().equals(effective.withOutputLocation(location))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Functions whose value changes between runs, and LIMIT without ORDER BY, make a query's result not reusable. */
+    private static boolean isDeterministic(String query)
+    {
+        String text = query.toLowerCase(Locale.ROOT);
+        return !NON_DETERMINISTIC.matcher(text).find() && !(LIMIT.matcher(text).find() && !ORDER_BY.matcher(text).find());
     }
 
     public Optional<QueryExecution> get(String queryExecutionId)

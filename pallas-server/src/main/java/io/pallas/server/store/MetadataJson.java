@@ -80,6 +80,9 @@ final class MetadataJson
         statisticsNode.put("queryQueueTimeInMillis", statistics.queryQueueTimeInMillis());
         statisticsNode.put("servicePreProcessingTimeInMillis", statistics.servicePreProcessingTimeInMillis());
         statisticsNode.put("serviceProcessingTimeInMillis", statistics.serviceProcessingTimeInMillis());
+        if (statistics.reusedPreviousResult()) {
+            statisticsNode.put("reusedPreviousResult", true);
+        }
         return write(node);
     }
 
@@ -123,7 +126,8 @@ final class MetadataJson
                         longValue(statistics, "totalExecutionTimeInMillis"),
                         longValue(statistics, "queryQueueTimeInMillis"),
                         longValue(statistics, "servicePreProcessingTimeInMillis"),
-                        longValue(statistics, "serviceProcessingTimeInMillis")));
+                        longValue(statistics, "serviceProcessingTimeInMillis"),
+                        statistics.path("reusedPreviousResult").asBoolean(false)));
     }
 
     static String writeWorkGroup(WorkGroup workGroup)
