@@ -253,7 +253,10 @@ public final class AggregateFunctions
 
     private static String approxPercentile(Call c)
     {
-        c.arity(2);
+        c.arity(2, 3, 4);
+        if (c.arguments().size() > 2) {
+            throw notSupported("approx_percentile with weights or accuracy");
+        }
         requireNoDistinct(c);
         Expression percentile = c.arguments().get(1);
         List<Expression> percentiles = percentile instanceof Array array ? array.getValues() : List.of(percentile);
