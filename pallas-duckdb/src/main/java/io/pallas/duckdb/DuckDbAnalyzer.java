@@ -26,6 +26,7 @@ import io.trino.sql.tree.Expression;
 import io.trino.sql.tree.FunctionCall;
 import io.trino.sql.tree.GenericLiteral;
 import io.trino.sql.tree.GroupingElement;
+import io.trino.sql.tree.GroupingSets;
 import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.IfExpression;
 import io.trino.sql.tree.InListExpression;
@@ -64,6 +65,7 @@ import io.trino.sql.tree.Table;
 import io.trino.sql.tree.TableSubquery;
 import io.trino.sql.tree.Values;
 import io.trino.sql.tree.WhenClause;
+import io.trino.sql.tree.WindowSpecification;
 import io.trino.sql.tree.WithQuery;
 
 import java.util.ArrayDeque;
@@ -270,6 +272,19 @@ final class DuckDbAnalyzer
         boolean simpleGrouping = true;
         if (specification.getGroupBy().isPresent()) {
             for (GroupingElement element : specification.getGroupBy().get().getGroupingElements()) {
+                if (element instanceof GroupingSets sets) {
+                    // every column of any set is a grouping key (NULL in the rows of the sets without it)
+                    for (Expression key : sets.getExpressions()) {
+                        if (key instanceof LongLiteral) {
+                            simpleGrouping = false;
+                        }
+                        else {
+                            analyzeExpression(key, scope);
+                            groupingKeys.add(key);
+                        }
+                    }
+                    continue;
+                }
                 if (!(element instanceof SimpleGroupBy simple)) {
                     simpleGrouping = false;
                     continue;
@@ -490,6 +505,9 @@ final class DuckDbAnalyzer
             case FunctionCall call -> {
                 for (CallArgument argument : call.getArguments()) {
                     analyzeExpression(argument.getValue(), scope);
+                }
+                for (Expression clause : callClauses(call)) {
+                    analyzeExpression(clause, scope);
                 }
                 if (call.getName().getParts().size() == 1 && !TrinoFunctions.exists(call.getName().getSuffix())) {
                     throw semanticError(ErrorCode.FUNCTION_NOT_FOUND, call, "Function '" + call.getName().getSuffix().toLowerCase(Locale.ROOT) + "' not registered");
@@ -832,7 +850,15 @@ final class DuckDbAnalyzer
         if (keys.contains(expression)) {
             return;
         }
-        if (expression instanceof FunctionCall call && (call.getWindow().isPresent() || call.getName().getParts().size() != 1
+        if (expression instanceof FunctionCall call && call.getWindow().isPresent()) {
+            // a window function runs after grouping: its arguments, partitioning and order must be grouped or aggregates
+            if (call.getWindow().get() instanceof WindowSpecification) {
+                call.getArguments().forEach(argument -> checkGrouped(argument.getValue(), scope, keys, groupedFields, usedByKeys));
+                callClauses(call).forEach(clause -> checkGrouped(clause, scope, keys, groupedFields, usedByKeys));
+            }
+            return;
+        }
+        if (expression instanceof FunctionCall call && (call.getName().getParts().size() != 1
                 || TrinoFunctions.isAggregate(call.getName().getSuffix()))) {
             return;
         }
@@ -844,6 +870,19 @@ final class DuckDbAnalyzer
             return;
         }
         operands(expression).orElse(List.of()).forEach(operand -> checkGrouped(operand, scope, keys, groupedFields, usedByKeys));
+    }
+
+    /** The expressions of a call's FILTER, ORDER BY and OVER (PARTITION BY … ORDER BY …); a named window's are the WINDOW clause's. */
+    private static List<Expression> callClauses(FunctionCall call)
+    {
+        List<Expression> clauses = new ArrayList<>();
+        call.getFilter().ifPresent(clauses::add);
+        call.getOrderBy().ifPresent(orderBy -> orderBy.getSortItems().forEach(item -> clauses.add(item.getSortKey())));
+        if (call.getWindow().isPresent() && call.getWindow().get() instanceof WindowSpecification window) {
+            clauses.addAll(window.getPartitionBy());
+            window.getOrderBy().ifPresent(orderBy -> orderBy.getSortItems().forEach(item -> clauses.add(item.getSortKey())));
+        }
+        return clauses;
     }
 
     private static void collectFields(Expression expression, Scope scope, List<Object> identities)

@@ -10,6 +10,7 @@ import io.pallas.duckdb.functions.DateTimeFunctions;
 import io.pallas.duckdb.functions.FunctionContext;
 import io.pallas.duckdb.functions.FunctionLibrary;
 import io.pallas.duckdb.functions.StringFunctions;
+import io.pallas.duckdb.functions.WindowContext;
 import io.trino.sql.tree.AliasedRelation;
 import io.trino.sql.tree.AllColumns;
 import io.trino.sql.tree.AllRows;
@@ -34,10 +35,13 @@ import io.trino.sql.tree.Except;
 import io.trino.sql.tree.ExistsPredicate;
 import io.trino.sql.tree.Expression;
 import io.trino.sql.tree.FetchFirst;
+import io.trino.sql.tree.FrameBound;
 import io.trino.sql.tree.FunctionCall;
 import io.trino.sql.tree.GenericDataType;
 import io.trino.sql.tree.GenericLiteral;
 import io.trino.sql.tree.GroupingElement;
+import io.trino.sql.tree.GroupingOperation;
+import io.trino.sql.tree.GroupingSets;
 import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.IfExpression;
 import io.trino.sql.tree.InListExpression;
@@ -88,6 +92,11 @@ import io.trino.sql.tree.TypeParameter;
 import io.trino.sql.tree.Union;
 import io.trino.sql.tree.Values;
 import io.trino.sql.tree.WhenClause;
+import io.trino.sql.tree.Window;
+import io.trino.sql.tree.WindowDefinition;
+import io.trino.sql.tree.WindowFrame;
+import io.trino.sql.tree.WindowReference;
+import io.trino.sql.tree.WindowSpecification;
 import io.trino.sql.tree.WithQuery;
 
 import java.math.BigDecimal;
@@ -95,6 +104,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
@@ -128,6 +138,8 @@ public final class DuckDbPrinter
     private final Set<AllColumns> excludingHidden = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The types tables declare for the column references that name them. */
     private final Map<Expression, SqlType> declaredTypes = new IdentityHashMap<>();
+    /** The named windows (WINDOW clause) of the query specifications being printed, innermost first. */
+    private final Deque<Map<String, WindowSpecification>> namedWindows = new ArrayDeque<>();
 
     private DuckDbPrinter(QueryTables tables)
     {
@@ -335,9 +347,28 @@ public final class DuckDbPrinter
 
     private String querySpecification(QuerySpecification specification)
     {
-        if (!specification.getWindows().isEmpty()) {
-            throw notSupported("WINDOW");
+        // named windows are resolved into each OVER clause, so that DuckDB sees only full window specifications
+        Map<String, WindowSpecification> windows = new HashMap<>();
+        for (WindowDefinition definition : specification.getWindows()) {
+            namedWindows.push(windows);
+            try {
+                windows.put(canonical(definition.getName()), resolveWindow(definition.getWindow()));
+            }
+            finally {
+                namedWindows.pop();
+            }
         }
+        namedWindows.push(windows);
+        try {
+            return querySpecificationBody(specification);
+        }
+        finally {
+            namedWindows.pop();
+        }
+    }
+
+    private String querySpecificationBody(QuerySpecification specification)
+    {
         StringBuilder sql = new StringBuilder("SELECT ");
         if (specification.getSelect().isDistinct()) {
             sql.append("DISTINCT ");
@@ -356,10 +387,11 @@ public final class DuckDbPrinter
             }
             List<String> keys = new ArrayList<>();
             for (GroupingElement element : groupBy.getGroupingElements()) {
-                if (!(element instanceof SimpleGroupBy simple)) {
-                    throw notSupported(element.getClass().getSimpleName());
+                switch (element) {
+                    case SimpleGroupBy simple -> simple.getExpressions().forEach(key -> keys.add(ordinalOrExpression(key)));
+                    case GroupingSets sets -> keys.add(groupingSets(sets));
+                    default -> throw notSupported(element.getClass().getSimpleName());
                 }
-                simple.getExpressions().forEach(key -> keys.add(ordinalOrExpression(key)));
             }
             if (!keys.isEmpty()) {
                 sql.append(" GROUP BY ").append(String.join(", ", keys));
@@ -368,6 +400,105 @@ public final class DuckDbPrinter
         specification.getHaving().ifPresent(having -> sql.append(" HAVING ").append(expression(having)));
         appendTail(sql, specification.getOrderBy(), specification.getOffset(), specification.getLimit());
         return sql.toString();
+    }
+
+    /** ROLLUP, CUBE and GROUPING SETS as DuckDB writes them; a set may group several columns: ROLLUP ((a, b), c). */
+    private String groupingSets(GroupingSets sets)
+    {
+        List<String> groups = new ArrayList<>();
+        for (List<Expression> set : sets.getSets()) {
+            for (Expression key : set) {
+                if (key instanceof LongLiteral) {
+                    throw notSupported("Ordinals in grouping sets");
+                }
+            }
+            groups.add(set.stream().map(this::expression).collect(joining(", ", "(", ")")));
+        }
+        String keyword = switch (sets.getType()) {
+            case ROLLUP -> "ROLLUP";
+            case CUBE -> "CUBE";
+            case EXPLICIT -> "GROUPING SETS";
+        };
+        return keyword + " (" + String.join(", ", groups) + ")";
+    }
+
+    // ---------------------------------------------------------------- windows
+
+    /** A window with the named windows it refers to merged in, as Trino defines: the reference gives partitioning, order and frame it has. */
+    private WindowSpecification resolveWindow(Window window)
+    {
+        return switch (window) {
+            case WindowReference reference -> namedWindow(reference.getName());
+            case WindowSpecification specification -> {
+                if (specification.getExistingWindowName().isEmpty()) {
+                    yield specification;
+                }
+                WindowSpecification base = namedWindow(specification.getExistingWindowName().get());
+                if (!specification.getPartitionBy().isEmpty()) {
+                    throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "WINDOW specification with named WINDOW reference cannot specify PARTITION BY");
+                }
+                if (specification.getOrderBy().isPresent() && base.getOrderBy().isPresent()) {
+                    throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "Cannot specify ORDER BY if referenced named WINDOW specifies ORDER BY");
+                }
+                if (base.getFrame().isPresent()) {
+                    throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "Cannot reference named WINDOW containing frame specification");
+                }
+                yield new WindowSpecification(Optional.empty(), base.getPartitionBy(),
+                        specification.getOrderBy().or(base::getOrderBy), specification.getFrame());
+            }
+            default -> throw notSupported(window.getClass().getSimpleName());
+        };
+    }
+
+    private WindowSpecification namedWindow(Identifier name)
+    {
+        WindowSpecification window = namedWindows.isEmpty() ? null : namedWindows.peek().get(canonical(name));
+        if (window == null) {
+            throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "Cannot resolve WINDOW name " + canonical(name));
+        }
+        return window;
+    }
+
+    private String over(FunctionCall call)
+    {
+        if (call.getWindow().isEmpty()) {
+            return "";
+        }
+        WindowSpecification window = resolveWindow(call.getWindow().get());
+        List<String> parts = new ArrayList<>();
+        if (!window.getPartitionBy().isEmpty()) {
+            parts.add("PARTITION BY " + window.getPartitionBy().stream().map(this::expression).collect(joining(", ")));
+        }
+        // sort keys of a window are expressions, never ordinals
+        window.getOrderBy().ifPresent(orderBy -> parts.add("ORDER BY " + orderBy.getSortItems().stream()
+                .map(item -> expression(item.getSortKey())
+                        + (item.getOrdering() == SortItem.Ordering.DESCENDING ? " DESC" : " ASC")
+                        + (item.getNullOrdering() == SortItem.NullOrdering.FIRST ? " NULLS FIRST" : " NULLS LAST"))
+                .collect(joining(", "))));
+        window.getFrame().ifPresent(frame -> parts.add(frame(frame)));
+        return " OVER (" + String.join(" ", parts) + ")";
+    }
+
+    private String frame(WindowFrame frame)
+    {
+        if (!frame.getMeasures().isEmpty() || frame.getPattern().isPresent() || !frame.getVariableDefinitions().isEmpty()) {
+            throw notSupported("Row pattern recognition in windows");
+        }
+        String type = frame.getType().name();
+        return frame.getEnd().isPresent()
+                ? type + " BETWEEN " + frameBound(frame.getStart()) + " AND " + frameBound(frame.getEnd().get())
+                : type + " " + frameBound(frame.getStart());
+    }
+
+    private String frameBound(FrameBound bound)
+    {
+        return switch (bound.getType()) {
+            case UNBOUNDED_PRECEDING -> "UNBOUNDED PRECEDING";
+            case PRECEDING -> expression(bound.getValue().orElseThrow()) + " PRECEDING";
+            case CURRENT_ROW -> "CURRENT ROW";
+            case FOLLOWING -> expression(bound.getValue().orElseThrow()) + " FOLLOWING";
+            case UNBOUNDED_FOLLOWING -> "UNBOUNDED FOLLOWING";
+        };
     }
 
     private String selectItem(SelectItem item, int position)
@@ -519,6 +650,9 @@ public final class DuckDbPrinter
             case Array array -> array.getValues().stream().map(this::expression).collect(joining(", ", "[", "]"));
             case SubscriptExpression subscript -> "(" + expression(subscript.getBase()) + ")[" + expression(subscript.getIndex()) + "]";
             case FunctionCall call -> functionCall(call);
+            // DuckDB numbers the bits as Trino does: the first column is the most significant, 1 when it is not grouped
+            case GroupingOperation grouping -> grouping.getGroupingColumns().stream().map(this::expression)
+                    .collect(joining(", ", "CAST(grouping(", ") AS BIGINT)"));
             default -> throw notSupported(expression.getClass().getSimpleName());
         };
     }
@@ -666,14 +800,21 @@ public final class DuckDbPrinter
 
     /** Function names the printer translates itself; all others go to the libraries. */
     private static final Set<String> BUILT_IN_FUNCTIONS = Set.of("concat", "map", "count", "min", "max", "sum", "avg");
+    private static final Set<String> AGGREGATE_BUILT_INS = Set.of("count", "min", "max", "sum", "avg");
     private static final List<FunctionLibrary> FUNCTION_LIBRARIES = List.of(
             new StringFunctions(),
             new DateTimeFunctions(),
             new CollectionFunctions(),
             new AggregateFunctions());
 
-    private final FunctionContext functionContext = new FunctionContext()
+    private final WindowContext functionContext = new WindowContext()
     {
+        @Override
+        public String over(FunctionCall call)
+        {
+            return DuckDbPrinter.this.over(call);
+        }
+
         @Override
         public String sql(Expression expression)
         {
@@ -707,6 +848,10 @@ public final class DuckDbPrinter
         String name = call.getName().getSuffix().toLowerCase(Locale.ROOT);
         if (!BUILT_IN_FUNCTIONS.contains(name)) {
             // the libraries decide which call clauses (ORDER BY, FILTER, OVER) they support
+            return libraryCall(name, call);
+        }
+        if (AGGREGATE_BUILT_INS.contains(name) && (call.getWindow().isPresent() || call.getFilter().isPresent() || call.getOrderBy().isPresent())) {
+            // with OVER, FILTER or ORDER BY: printed by the aggregate library
             return libraryCall(name, call);
         }
         if (call.getWindow().isPresent()) {
@@ -972,6 +1117,7 @@ public final class DuckDbPrinter
             case FunctionCall call when call.getName().getParts().size() == 1
                     && call.getArguments().isEmpty() && call.getName().getSuffix().equalsIgnoreCase("count") -> Optional.of(SqlType.BIGINT);
             case FunctionCall call -> libraryType(call);
+            case GroupingOperation _ -> Optional.of(SqlType.BIGINT);
             default -> Optional.empty();
         };
     }
