@@ -474,6 +474,15 @@ final class DuckDbAnalyzer
      */
     private RelationType analyzeUnnest(Unnest unnest, Optional<Scope> outer)
     {
+        RelationType type = unnestColumns(unnest, outer);
+        // the printer may rely on these types, as on those tables declare
+        return new RelationType(type.fields().stream()
+                .map(field -> new Field(field.relation(), field.name(), field.type(), field.identity(), false, field.type().isPresent()))
+                .toList(), type.partial());
+    }
+
+    private RelationType unnestColumns(Unnest unnest, Optional<Scope> outer)
+    {
         Scope scope = new Scope(new RelationType(List.of(), false), outer);
         List<Field> fields = new ArrayList<>();
         boolean known = true;

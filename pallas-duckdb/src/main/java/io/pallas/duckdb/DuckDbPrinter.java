@@ -521,7 +521,7 @@ public final class DuckDbPrinter
             throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "Column alias list has " + aliasCount + " entries but 'UNNEST' has " + expected + " columns available");
         }
         if (unnest.isWithOrdinality()) {
-            String lengths = unnest.getExpressions().stream().map(value -> "cardinality(" + expression(value) + ")").collect(joining(", "));
+            String lengths = unnest.getExpressions().stream().map(value -> "CAST(cardinality(" + expression(value) + ") AS BIGINT)").collect(joining(", "));
             lists.add("unnest(range(1, " + (unnest.getExpressions().size() == 1 ? lengths : "greatest(" + lengths + ")") + " + 1)) AS \"_ordinality\"");
             columns.add("\"_ordinality\"");
         }

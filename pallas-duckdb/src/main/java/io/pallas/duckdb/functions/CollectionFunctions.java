@@ -368,7 +368,15 @@ public final class CollectionFunctions
                     ? arg(2)
                     : "CASE WHEN " + start + " <= " + stop + " THEN to_days(CAST(1 AS INTEGER)) ELSE to_days(CAST(-1 AS INTEGER)) END";
             String zero = "to_days(CAST(0 AS INTEGER))";
-            String series = "generate_series(CAST(" + start + " AS TIMESTAMP), CAST(" + stop + " AS TIMESTAMP), " + step + ")";
+            String series;
+            if (arguments.size() == 3 && type(2).map(type -> type.kind() == Kind.INTERVAL_YEAR_TO_MONTH).orElse(false)) {
+                // Trino adds multiples of the step to the start (Jan 31 + 1 month, + 2 months), DuckDB adds the step repeatedly
+                series = "list_filter(list_transform(range(0, 10001), lambda " + I + ": CAST(" + start + " AS TIMESTAMP) + " + I + " * " + step + "), lambda " + E + ": "
+                        + "CASE WHEN " + step + " > " + zero + " THEN " + E + " <= " + stop + " ELSE " + E + " >= " + stop + " END)";
+            }
+            else {
+                series = "generate_series(CAST(" + start + " AS TIMESTAMP), CAST(" + stop + " AS TIMESTAMP), " + step + ")";
+            }
             return "CASE " + order
                     + "WHEN " + step + " = " + zero + " THEN error('step must not be zero') "
                     + "WHEN (" + step + " > " + zero + " AND " + start + " > " + stop + ") OR (" + step + " < " + zero + " AND " + start + " < " + stop + ") "
