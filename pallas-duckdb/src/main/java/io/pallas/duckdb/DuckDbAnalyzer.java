@@ -36,6 +36,7 @@ import io.trino.sql.tree.IsNullPredicate;
 import io.trino.sql.tree.Join;
 import io.trino.sql.tree.JoinOn;
 import io.trino.sql.tree.JoinUsing;
+import io.trino.sql.tree.LambdaExpression;
 import io.trino.sql.tree.LikePredicate;
 import io.trino.sql.tree.LogicalExpression;
 import io.trino.sql.tree.LongLiteral;
@@ -63,6 +64,7 @@ import io.trino.sql.tree.SubqueryExpression;
 import io.trino.sql.tree.SubscriptExpression;
 import io.trino.sql.tree.Table;
 import io.trino.sql.tree.TableSubquery;
+import io.trino.sql.tree.Unnest;
 import io.trino.sql.tree.Values;
 import io.trino.sql.tree.WhenClause;
 import io.trino.sql.tree.WindowSpecification;
@@ -376,6 +378,7 @@ final class DuckDbAnalyzer
             case TableSubquery subquery -> analyzeQuery(subquery.getQuery(), outer).withRelation(Optional.empty());
             case Join join -> analyzeJoin(join, outer);
             case QueryBody body -> analyzeQueryBody(body, outer).withRelation(Optional.empty());
+            case Unnest unnest -> analyzeUnnest(unnest, outer);
             default -> RelationType.UNKNOWN;
         };
     }
@@ -456,7 +459,9 @@ final class DuckDbAnalyzer
     private RelationType analyzeJoin(Join join, Optional<Scope> outer)
     {
         RelationType left = analyzeRelation(join.getLeft(), outer);
-        RelationType right = analyzeRelation(join.getRight(), outer);
+        // UNNEST sees the columns on its left, as a lateral relation
+        boolean lateral = join.getRight() instanceof Unnest || (join.getRight() instanceof AliasedRelation aliased && aliased.getRelation() instanceof Unnest);
+        RelationType right = analyzeRelation(join.getRight(), lateral ? Optional.of(new Scope(left, outer)) : outer);
         List<Field> rightFields = new ArrayList<>(right.fields());
         if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinUsing using) {
             for (Identifier column : using.getColumns()) {
@@ -476,6 +481,57 @@ final class DuckDbAnalyzer
             requireBoolean("JOIN ON clause", on.getExpression(), analyzeExpression(on.getExpression(), new Scope(type, outer)));
         }
         return type;
+    }
+
+    /**
+     * The columns of UNNEST: the element of an array, the fields of an array of rows, the key and value of a map, then
+     * the ordinality. The printer learns the types of the unnested values, which decide how it expands them.
+     */
+    private RelationType analyzeUnnest(Unnest unnest, Optional<Scope> outer)
+    {
+        RelationType type = unnestColumns(unnest, outer);
+        // the printer may rely on these types, as on those tables declare
+        return new RelationType(type.fields().stream()
+                .map(field -> new Field(field.relation(), field.name(), field.type(), field.identity(), false, field.type().isPresent()))
+                .toList(), type.partial());
+    }
+
+    private RelationType unnestColumns(Unnest unnest, Optional<Scope> outer)
+    {
+        Scope scope = new Scope(new RelationType(List.of(), false), outer);
+        List<Field> fields = new ArrayList<>();
+        boolean known = true;
+        for (Expression value : unnest.getExpressions()) {
+            Optional<SqlType> type = analyzeExpression(value, scope);
+            if (type.isEmpty()) {
+                known = false;
+                continue;
+            }
+            printer.declareType(value, type.get());
+            switch (type.get().kind()) {
+                case ARRAY -> {
+                    SqlType element = type.get().elementType();
+                    if (element.kind() == Kind.ROW) {
+                        element.parameters().forEach(field -> fields.add(Field.of(Optional.empty(), Optional.empty(), Optional.of(field))));
+                    }
+                    else {
+                        fields.add(Field.of(Optional.empty(), Optional.empty(), Optional.of(element)));
+                    }
+                }
+                case MAP -> {
+                    fields.add(Field.of(Optional.empty(), Optional.empty(), Optional.of(type.get().keyType())));
+                    fields.add(Field.of(Optional.empty(), Optional.empty(), Optional.of(type.get().valueType())));
+                }
+                default -> known = false;
+            }
+        }
+        if (!known) {
+            return RelationType.UNKNOWN;
+        }
+        if (unnest.isWithOrdinality()) {
+            fields.add(Field.of(Optional.empty(), Optional.empty(), Optional.of(SqlType.BIGINT)));
+        }
+        return new RelationType(fields, false);
     }
 
     private static Optional<Field> usingField(RelationType side, Identifier column, String sideName)
@@ -503,8 +559,14 @@ final class DuckDbAnalyzer
                 yield Optional.of(SqlType.BOOLEAN);
             }
             case FunctionCall call -> {
+                List<Optional<SqlType>> types = new ArrayList<>();
                 for (CallArgument argument : call.getArguments()) {
-                    analyzeExpression(argument.getValue(), scope);
+                    types.add(argument.getValue() instanceof LambdaExpression ? Optional.empty() : analyzeExpression(argument.getValue(), scope));
+                }
+                for (CallArgument argument : call.getArguments()) {
+                    if (argument.getValue() instanceof LambdaExpression lambda) {
+                        analyzeLambda(lambda, lambdaParameterTypes(call.getName().getSuffix().toLowerCase(Locale.ROOT), types, lambda), scope);
+                    }
                 }
                 for (Expression clause : callClauses(call)) {
                     analyzeExpression(clause, scope);
@@ -571,6 +633,38 @@ final class DuckDbAnalyzer
                 operands.get().forEach(operand -> analyzeExpression(operand, scope));
                 yield literalType(expression);
             }
+        };
+    }
+
+    /** A lambda's body, with its parameters as columns of the types the function gives them (when known). */
+    private void analyzeLambda(LambdaExpression lambda, List<Optional<SqlType>> parameterTypes, Scope scope)
+    {
+        List<Field> parameters = new ArrayList<>();
+        for (int i = 0; i < lambda.getArguments().size(); i++) {
+            String name = lower(lambda.getArguments().get(i).getName());
+            Optional<SqlType> type = i < parameterTypes.size() ? parameterTypes.get(i) : Optional.empty();
+            parameters.add(type.isPresent() && type.get().kind() != Kind.UNKNOWN
+                    ? Field.declared(Optional.empty(), name, type.get(), false)
+                    : Field.of(Optional.empty(), Optional.of(name), Optional.empty()));
+        }
+        analyzeExpression(lambda.getBody(), new Scope(new RelationType(parameters, false), Optional.of(scope)));
+    }
+
+    /** The types Trino gives the parameters of a lambda argument of a collection function, from the other arguments' types. */
+    private static List<Optional<SqlType>> lambdaParameterTypes(String function, List<Optional<SqlType>> arguments, LambdaExpression lambda)
+    {
+        Optional<SqlType> first = arguments.isEmpty() ? Optional.empty() : arguments.getFirst();
+        Optional<SqlType> element = first.filter(type -> type.kind() == Kind.ARRAY).map(SqlType::elementType);
+        Optional<SqlType> key = first.filter(type -> type.kind() == Kind.MAP).map(SqlType::keyType);
+        Optional<SqlType> value = first.filter(type -> type.kind() == Kind.MAP).map(SqlType::valueType);
+        return switch (function) {
+            case "transform", "filter", "any_match", "all_match", "none_match", "array_sort" -> List.of(element, element);
+            case "zip_with" -> List.of(element, arguments.size() > 1 ? arguments.get(1).filter(type -> type.kind() == Kind.ARRAY).map(SqlType::elementType) : Optional.empty());
+            case "map_filter", "transform_keys", "transform_values" -> List.of(key, value);
+            case "map_zip_with" -> List.of(key, value, arguments.size() > 1 ? arguments.get(1).filter(type -> type.kind() == Kind.MAP).map(SqlType::valueType) : Optional.empty());
+            // the state's type is the initial value's only when the functions keep it: not assumed here
+            case "reduce" -> lambda.getArguments().size() == 2 ? List.of(Optional.empty(), element) : List.of();
+            default -> List.of();
         };
     }
 

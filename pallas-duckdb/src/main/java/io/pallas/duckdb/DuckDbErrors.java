@@ -30,13 +30,36 @@ final class DuckDbErrors
             Map.entry("FLOAT", "real"),
             Map.entry("DOUBLE", "double"));
 
+    /**
+     * Translations raise Trino's errors from inside DuckDB with {@code error('pallas-error:<CODE>:<message>')}
+     * (see {@link #raise}); such a message is passed on with its code and text unchanged.
+     */
+    private static final Pattern RAISED = Pattern.compile("pallas-error:([A-Z_]+):(.*)", Pattern.DOTALL);
+
     private DuckDbErrors() {}
+
+    /** SQL that fails the query with this Trino error when evaluated. */
+    static String raise(ErrorCode code, String message)
+    {
+        return "error('pallas-error:" + code.name() + ":" + message.replace("'", "''") + "')";
+    }
 
     static PallasException translate(SQLException e)
     {
         String full = e.getMessage() == null ? e.toString() : e.getMessage();
         String message = firstLine(full);
         String detail = clean(message);
+        Matcher raised = RAISED.matcher(full);
+        if (raised.find()) {
+            ErrorCode code;
+            try {
+                code = ErrorCode.valueOf(raised.group(1));
+            }
+            catch (IllegalArgumentException unknown) {
+                code = ErrorCode.GENERIC_USER_ERROR;
+            }
+            return new PallasException(code, firstLine(raised.group(2)), e);
+        }
         if (message.contains("Division by zero")) {
             return new PallasException(ErrorCode.DIVISION_BY_ZERO, "Division by zero", e);
         }

@@ -55,6 +55,7 @@ import io.trino.sql.tree.Join;
 import io.trino.sql.tree.JoinCriteria;
 import io.trino.sql.tree.JoinOn;
 import io.trino.sql.tree.JoinUsing;
+import io.trino.sql.tree.LambdaExpression;
 import io.trino.sql.tree.LikePredicate;
 import io.trino.sql.tree.Limit;
 import io.trino.sql.tree.LogicalExpression;
@@ -90,6 +91,7 @@ import io.trino.sql.tree.Table;
 import io.trino.sql.tree.TableSubquery;
 import io.trino.sql.tree.TypeParameter;
 import io.trino.sql.tree.Union;
+import io.trino.sql.tree.Unnest;
 import io.trino.sql.tree.Values;
 import io.trino.sql.tree.WhenClause;
 import io.trino.sql.tree.Window;
@@ -535,7 +537,9 @@ public final class DuckDbPrinter
     private String relation(Relation relation)
     {
         return switch (relation) {
-            case AliasedRelation aliased -> (aliased.getRelation() instanceof Table table ? table(table) : relation(aliased.getRelation()))
+            case AliasedRelation aliased -> (aliased.getRelation() instanceof Table table ? table(table)
+                    : aliased.getRelation() instanceof Unnest unnest ? unnest(unnest, Optional.ofNullable(aliased.getColumnNames()))
+                    : relation(aliased.getRelation()))
                     + " AS " + identifier(aliased.getAlias())
                     + (aliased.getColumnNames() == null || aliased.getColumnNames().isEmpty() ? "" : columnList(aliased.getColumnNames()));
             case TableSubquery subquery -> "(" + query(subquery.getQuery()) + ")";
@@ -543,6 +547,7 @@ public final class DuckDbPrinter
             case Join join -> join(join);
             case Values values -> "(" + values(values) + ")";
             case QueryBody body -> "(" + queryBody(body) + ")";
+            case Unnest unnest -> unnest(unnest, Optional.empty());
             default -> throw notSupported(relation.getClass().getSimpleName());
         };
     }
@@ -601,6 +606,59 @@ public final class DuckDbPrinter
         };
     }
 
+    /**
+     * UNNEST as a lateral subquery of DuckDB's select-list unnests, which zip several lists and pad them with NULLs as
+     * Trino does; a map gives its keys and values, an array of rows one column per field.
+     */
+    private String unnest(Unnest unnest, Optional<List<Identifier>> aliases)
+    {
+        int aliasCount = aliases.map(List::size).orElse(0);
+        int expected = unnest.isWithOrdinality() ? 1 : 0;
+        boolean guessed = false;
+        List<String> lists = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < unnest.getExpressions().size(); i++) {
+            Expression value = unnest.getExpressions().get(i);
+            Optional<SqlType> type = typeOf(value);
+            String sql = expression(value);
+            String name = quote("_u" + i);
+            if (type.isPresent() && type.get().kind() == Kind.MAP) {
+                lists.add("unnest(map_keys(" + sql + ")) AS " + quote("_u" + i + "k"));
+                lists.add("unnest(map_values(" + sql + ")) AS " + quote("_u" + i + "v"));
+                columns.add(quote("_u" + i + "k"));
+                columns.add(quote("_u" + i + "v"));
+                expected += 2;
+                continue;
+            }
+            lists.add("unnest(" + sql + ") AS " + name);
+            if (type.isPresent() && type.get().kind() == Kind.ARRAY && type.get().elementType().kind() == Kind.ROW) {
+                int fields = type.get().elementType().parameters().size();
+                for (int field = 1; field <= fields; field++) {
+                    columns.add("struct_extract_at(" + name + ", " + field + ")");
+                }
+                expected += fields;
+            }
+            else {
+                // an array of scalars, which only the alias list confirms when the type is not known here
+                guessed |= type.isEmpty() || type.get().kind() == Kind.UNKNOWN;
+                columns.add(name);
+                expected++;
+            }
+        }
+        if (guessed && aliasCount != expected) {
+            throw notSupported("UNNEST of a value whose type is not known here");
+        }
+        if (aliases.isPresent() && aliasCount != expected) {
+            throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "Column alias list has " + aliasCount + " entries but 'UNNEST' has " + expected + " columns available");
+        }
+        if (unnest.isWithOrdinality()) {
+            String lengths = unnest.getExpressions().stream().map(value -> "CAST(cardinality(" + expression(value) + ") AS BIGINT)").collect(joining(", "));
+            lists.add("unnest(range(1, " + (unnest.getExpressions().size() == 1 ? lengths : "greatest(" + lengths + ")") + " + 1)) AS \"_ordinality\"");
+            columns.add("\"_ordinality\"");
+        }
+        return "LATERAL (SELECT " + String.join(", ", columns) + " FROM (SELECT " + String.join(", ", lists) + ") AS \"_unnest\")";
+    }
+
     private String columnList(List<Identifier> names)
     {
         return names.stream().map(DuckDbPrinter::identifier).collect(joining(", ", "(", ")"));
@@ -653,6 +711,9 @@ public final class DuckDbPrinter
             // DuckDB numbers the bits as Trino does: the first column is the most significant, 1 when it is not grouped
             case GroupingOperation grouping -> grouping.getGroupingColumns().stream().map(this::expression)
                     .collect(joining(", ", "CAST(grouping(", ") AS BIGINT)"));
+            case LambdaExpression lambda -> lambda.getArguments().stream()
+                    .map(argument -> identifier(argument.getName()))
+                    .collect(joining(", ", "lambda ", ": ")) + expression(lambda.getBody());
             default -> throw notSupported(expression.getClass().getSimpleName());
         };
     }
@@ -909,7 +970,7 @@ public final class DuckDbPrinter
             Optional<String> sql = library.translate(name, call, functionContext);
             if (sql.isPresent()) {
                 Optional<SqlType> type = library.resultType(name, call, functionContext);
-                return type.map(resultType -> "CAST(" + sql.get() + " AS " + duckDbType(resultType) + ")").orElse(sql.get());
+                return type.map(resultType -> "CAST(" + sql.get() + " AS " + duckDbType(withoutLengths(resultType)) + ")").orElse(sql.get());
             }
         }
         throw new PallasException(ErrorCode.NOT_SUPPORTED, "Function is not supported yet: " + name);
