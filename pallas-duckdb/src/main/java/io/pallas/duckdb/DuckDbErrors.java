@@ -4,6 +4,7 @@ import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -59,6 +60,15 @@ final class DuckDbErrors
                 code = ErrorCode.GENERIC_USER_ERROR;
             }
             return new PallasException(code, firstLine(raised.group(2)), e);
+        }
+        // translations that raise with error('<CODE>: <message>') (the date/time library does)
+        for (ErrorCode code : List.of(ErrorCode.NOT_SUPPORTED, ErrorCode.INVALID_FUNCTION_ARGUMENT)) {
+            if (detail.startsWith(code.name() + ": ")) {
+                return new PallasException(code, detail.substring(code.name().length() + 2), e);
+            }
+        }
+        if (detail.startsWith("Could not parse string") && detail.contains("according to format specifier")) {
+            return new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, detail, e);
         }
         if (message.contains("Division by zero")) {
             return new PallasException(ErrorCode.DIVISION_BY_ZERO, "Division by zero", e);
