@@ -37,6 +37,15 @@ import io.trino.sql.tree.Expression;
 import io.trino.sql.tree.FetchFirst;
 import io.trino.sql.tree.FrameBound;
 import io.trino.sql.tree.FunctionCall;
+import io.trino.sql.tree.QualifiedName;
+import io.trino.sql.tree.AtTimeZone;
+import io.trino.sql.tree.LocalTimestamp;
+import io.trino.sql.tree.CurrentTimestamp;
+import io.trino.sql.tree.CurrentDate;
+import io.trino.sql.tree.TryExpression;
+import io.trino.sql.tree.Format;
+import io.trino.sql.tree.Trim;
+import io.trino.sql.tree.Extract;
 import io.trino.sql.tree.GenericDataType;
 import io.trino.sql.tree.GenericLiteral;
 import io.trino.sql.tree.GroupingElement;
@@ -708,6 +717,17 @@ public final class DuckDbPrinter
             case Array array -> array.getValues().stream().map(this::expression).collect(joining(", ", "[", "]"));
             case SubscriptExpression subscript -> "(" + expression(subscript.getBase()) + ")[" + expression(subscript.getIndex()) + "]";
             case FunctionCall call -> functionCall(call);
+            case Extract _, Trim _, Format _, TryExpression _ -> functionCall(asFunctionCall(expression));
+            case CurrentDate _ -> "current_date";
+            case CurrentTimestamp current -> {
+                requireMillisecondPrecision(current.getPrecision());
+                yield "date_trunc('millisecond', get_current_timestamp())";
+            }
+            case LocalTimestamp current -> {
+                requireMillisecondPrecision(current.getPrecision());
+                yield "date_trunc('millisecond', CAST(get_current_timestamp() AS TIMESTAMP))";
+            }
+            case AtTimeZone atTimeZone -> atTimeZone(atTimeZone);
             // DuckDB numbers the bits as Trino does: the first column is the most significant, 1 when it is not grouped
             case GroupingOperation grouping -> grouping.getGroupingColumns().stream().map(this::expression)
                     .collect(joining(", ", "CAST(grouping(", ") AS BIGINT)"));
@@ -795,6 +815,10 @@ public final class DuckDbPrinter
             return "\"/\"(CAST(" + left + " AS " + type + "), CAST(" + right + " AS " + type + "))";
         }
         String sql = "(" + left + " " + binary.getOperator().getValue() + " " + right + ")";
+        if (resultType.isPresent() && resultType.get().kind() == Kind.DATE) {
+            // DuckDB's date + interval is a timestamp; Trino keeps the date (month ends clamp in both)
+            return "CAST(" + sql + " AS DATE)";
+        }
         if (resultType.isPresent() && resultType.get().kind() == Kind.DECIMAL) {
             // DuckDB and Trino agree on decimal arithmetic values; the cast pins Trino's result precision
             return "CAST(" + sql + " AS " + duckDbType(resultType.get()) + ")";
@@ -1179,6 +1203,11 @@ public final class DuckDbPrinter
                     && call.getArguments().isEmpty() && call.getName().getSuffix().equalsIgnoreCase("count") -> Optional.of(SqlType.BIGINT);
             case FunctionCall call -> libraryType(call);
             case GroupingOperation _ -> Optional.of(SqlType.BIGINT);
+            case Extract _ -> Optional.of(SqlType.BIGINT);
+            case Trim _, Format _, TryExpression _ -> typeOf(asFunctionCall(expression));
+            case CurrentDate _ -> Optional.of(SqlType.DATE);
+            case CurrentTimestamp _, AtTimeZone _ -> Optional.of(SqlType.timestampWithTimeZone(SqlType.DEFAULT_TIMESTAMP_PRECISION));
+            case LocalTimestamp _ -> Optional.of(SqlType.timestamp(SqlType.DEFAULT_TIMESTAMP_PRECISION));
             default -> Optional.empty();
         };
     }
@@ -1262,6 +1291,62 @@ public final class DuckDbPrinter
         };
     }
 
+    private static boolean isInterval(SqlType type)
+    {
+        return type.kind() == Kind.INTERVAL_DAY_TO_SECOND || type.kind() == Kind.INTERVAL_YEAR_TO_MONTH;
+    }
+
+    private static boolean isDateTime(SqlType type)
+    {
+        return type.kind() == Kind.DATE || type.kind() == Kind.TIMESTAMP || type.kind() == Kind.TIMESTAMP_WITH_TIME_ZONE;
+    }
+
+    /** EXTRACT, TRIM, FORMAT and TRY are syntax for functions the libraries translate. */
+    private static FunctionCall asFunctionCall(Expression expression)
+    {
+        return switch (expression) {
+            case Extract extract -> new FunctionCall(QualifiedName.of(extract.getField().name().toLowerCase(Locale.ROOT)), List.of(extract.getExpression()));
+            case Trim trim -> {
+                String name = switch (trim.getSpecification()) {
+                    case BOTH -> "trim";
+                    case LEADING -> "ltrim";
+                    case TRAILING -> "rtrim";
+                };
+                List<Expression> arguments = new ArrayList<>();
+                arguments.add(trim.getTrimSource());
+                trim.getTrimCharacter().ifPresent(arguments::add);
+                yield new FunctionCall(QualifiedName.of(name), arguments);
+            }
+            case Format format -> new FunctionCall(QualifiedName.of("format"), format.getArguments());
+            case TryExpression tryExpression -> new FunctionCall(QualifiedName.of("try"), List.of(tryExpression.getInnerExpression()));
+            default -> throw new IllegalArgumentException("not a function syntax: " + expression);
+        };
+    }
+
+    private static void requireMillisecondPrecision(Optional<Integer> precision)
+    {
+        if (precision.isPresent() && precision.get() != SqlType.DEFAULT_TIMESTAMP_PRECISION) {
+            throw notSupported("current time with precision " + precision.get());
+        }
+    }
+
+    /**
+     * {@code x AT TIME ZONE 'UTC'}: the session zone is UTC, so a timestamp becomes the same instant with zone UTC.
+     * Other zones would need a per-value zone, which results cannot carry yet. DuckDB's own AT TIME ZONE means
+     * the opposite conversion and is never emitted.
+     */
+    private String atTimeZone(AtTimeZone atTimeZone)
+    {
+        boolean utc = atTimeZone.getTimeZone() instanceof StringLiteral zone
+                && Set.of("utc", "z", "zulu", "gmt", "etc/utc", "etc/gmt", "+00:00", "-00:00", "universal").contains(zone.getValue().toLowerCase(Locale.ROOT));
+        if (!utc) {
+            throw notSupported("AT TIME ZONE with a zone other than UTC");
+        }
+        Optional<SqlType> type = typeOf(atTimeZone.getValue());
+        String value = expression(atTimeZone.getValue());
+        return type.isPresent() && type.get().kind() == Kind.TIMESTAMP_WITH_TIME_ZONE ? value : "CAST(" + value + " AS TIMESTAMPTZ)";
+    }
+
     static Optional<SqlType> arithmeticType(ArithmeticBinaryExpression.Operator operator, Optional<SqlType> left, Optional<SqlType> right)
     {
         if (left.isEmpty() || right.isEmpty()) {
@@ -1269,6 +1354,13 @@ public final class DuckDbPrinter
         }
         SqlType a = left.get();
         SqlType b = right.get();
+        boolean additive = operator == ArithmeticBinaryExpression.Operator.ADD || operator == ArithmeticBinaryExpression.Operator.SUBTRACT;
+        if (additive && isInterval(b) && isDateTime(a)) {
+            return Optional.of(a);
+        }
+        if (operator == ArithmeticBinaryExpression.Operator.ADD && isInterval(a) && isDateTime(b)) {
+            return Optional.of(b);
+        }
         if (isExactNumeric(a) && isExactNumeric(b) && a.kind() != Kind.DECIMAL && b.kind() != Kind.DECIMAL) {
             return Optional.of(integerRank(a) >= integerRank(b) ? a : b);
         }

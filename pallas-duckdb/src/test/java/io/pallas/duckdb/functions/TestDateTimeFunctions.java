@@ -76,6 +76,12 @@ class TestDateTimeFunctions
     static Stream<Case> cases()
     {
         return Stream.of(
+                // syntax the printer hands to the library, and interval arithmetic on dates
+                query("SELECT EXTRACT(YEAR FROM DATE '2020-03-04'), EXTRACT(DAY_OF_WEEK FROM DATE '2024-03-10'), EXTRACT(HOUR FROM TIMESTAMP '2020-01-01 13:00:00')",
+                        "bigint;bigint;bigint", "2020|7|13"),
+                query("SELECT DATE '2020-01-31' + INTERVAL '1' MONTH, DATE '1998-12-01' - INTERVAL '90' DAY, INTERVAL '1' YEAR + DATE '2024-02-29'",
+                        "date;date;date", "2020-02-29|1998-09-02|2025-02-28"),
+                query("SELECT TIMESTAMP '2020-01-02 03:04:05.678' AT TIME ZONE 'UTC'", "timestamp(3) with time zone", "2020-01-02 03:04:05.678 UTC"),
                 // date_add: a date stays a date, month ends clamp
                 query("SELECT date_add('day', 1, DATE '2020-02-28'), date_add('month', 1, DATE '2024-01-31'), date_add('month', 1, DATE '2023-01-31')",
                         "date;date;date", "2020-02-29|2024-02-29|2023-02-28"),
