@@ -82,7 +82,7 @@ public final class PallasServer
         StatementExecutor statements = new StatementExecutor(engine, new LocalTableResolver(store, objectStore), store,
                 new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock), store, router, clock);
         this.queryManager = new QueryManager(statements, router, objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
-                new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), clock,
+                new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), config.accountId(), clock,
                 config.engineThreads());
         AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
 

@@ -140,6 +140,25 @@ class TestWorkGroups
     }
 
     @Test
+    void expectedBucketOwnerMustOwnTheLocalBuckets(@TempDir Path data)
+            throws Exception
+    {
+        try (TestingPallasServer server = new TestingPallasServer(data, Optional.of("s3://pallas-query-results/"));
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            String owned = athena.startQueryExecution(r -> r.queryString("SELECT 1").resultConfiguration(c -> c.expectedBucketOwner("123456789012"))).queryExecutionId();
+            assertThat(TestAthenaEndToEnd.await(athena, owned).status().stateAsString()).isEqualTo("SUCCEEDED");
+
+            String other = athena.startQueryExecution(r -> r.queryString("SELECT 1").resultConfiguration(c -> c.expectedBucketOwner("111122223333"))).queryExecutionId();
+            QueryExecution refused = TestAthenaEndToEnd.await(athena, other);
+            assertThat(refused.status().stateAsString()).isEqualTo("FAILED");
+            assertThat(refused.status().athenaError().errorType()).isEqualTo(1501);
+            assertThat(refused.status().stateChangeReason()).isEqualTo("PERMISSION_DENIED: Access denied writing query results to s3://pallas-query-results/" + other
+                    + ".csv: the bucket is not owned by the expected bucket owner 111122223333");
+            assertThat(server.objectPath(refused.resultConfiguration().outputLocation())).doesNotExist();
+        }
+    }
+
+    @Test
     void tagsOnWorkGroupArns(@TempDir Path data)
             throws Exception
     {

@@ -85,6 +85,7 @@ public final class QueryManager
     private final Duration historyRetention;
     private final Duration queryTimeout;
     private final AdmissionLimits admissionLimits;
+    private final String bucketOwner;
     private final Map<StatementType, AtomicInteger> active = new EnumMap<>(StatementType.class);
     private final ScheduledThreadPoolExecutor housekeeping;
 
@@ -106,6 +107,7 @@ public final class QueryManager
             Duration historyRetention,
             Duration queryTimeout,
             AdmissionLimits admissionLimits,
+            String bucketOwner,
             Clock clock,
             int engineThreads)
     {
@@ -118,6 +120,7 @@ public final class QueryManager
         this.historyRetention = requireNonNull(historyRetention, "historyRetention is null");
         this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
         this.admissionLimits = requireNonNull(admissionLimits, "admissionLimits is null");
+        this.bucketOwner = requireNonNull(bucketOwner, "bucketOwner is null");
         this.enginePool = Executors.newFixedThreadPool(engineThreads, platformThreads("pallas-query-"));
         recover();
         purgeHistory();
@@ -381,6 +384,15 @@ public final class QueryManager
         }
         String id = query.snapshot().queryExecutionId();
         ScheduledFuture<?> timeout = housekeeping.schedule(() -> timeOut(query), queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Optional<String> expectedOwner = query.snapshot().resultConfiguration().expectedBucketOwner();
+        if (expectedOwner.isPresent() && !expectedOwner.get().equals(bucketOwner)) {
+            // S3 refuses every call to a bucket whose owner is not the expected one: nothing is written
+            timeout.cancel(false);
+            Instant now = clock.instant();
+            query.toFailed(now, AthenaError.of(ErrorCode.PERMISSION_DENIED, "Access denied writing query results to " + resultObject
+                    + ": the bucket is not owned by the expected bucket owner " + expectedOwner.get()), statistics(query.snapshot(), now, 0));
+            return;
+        }
         try (ResultWriter writer = new ResultWriter(objectStore, resultObject, format, id)) {
             ExecutionStats stats = executor.execute(query.snapshot(), accepted, writer, query.control());
             if (query.control().isCancelled()) {
