@@ -2,22 +2,17 @@ package io.pallas.duckdb.functions;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
-import io.pallas.core.engine.ExecutionControl;
-import io.pallas.core.engine.ResultSink;
 import io.pallas.core.type.Column;
 import io.pallas.core.type.RowValue;
 import io.pallas.duckdb.DuckDbConfig;
 import io.pallas.duckdb.DuckDbEngine;
-import io.pallas.sql.TrinoSqlParser;
-import io.pallas.sql.engine.ParsedQuery;
+import io.pallas.duckdb.TestingEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TestAggregateFunctions
 {
-    private static final TrinoSqlParser PARSER = new TrinoSqlParser();
 
     /** k, x (integer), d (double), s (varchar), b (boolean), o (ordering) */
     private static final String T = "(VALUES ('a', 1, 1.5e0, 'p', true, 1), ('a', 2, 2.5e0, NULL, false, 2), ('a', NULL, NULL, 'q', NULL, 3), "
@@ -247,28 +241,10 @@ class TestAggregateFunctions
 
     private static void run(String sql, List<Column> columns, List<String> rows)
     {
-        try {
-            engine.execute(new ParsedQuery(sql, PARSER.parse(sql)), new ResultSink()
-            {
-                @Override
-                public void columns(List<Column> resultColumns)
-                {
-                    columns.addAll(resultColumns);
-                }
-
-                @Override
-                public void row(Object[] values)
-                {
-                    List<String> cells = new ArrayList<>();
-                    for (Object value : values) {
-                        cells.add(render(value));
-                    }
-                    rows.add(String.join(" | ", cells));
-                }
-            }, new ExecutionControl());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+        TestingEngine.QueryResult result = TestingEngine.run(engine, sql);
+        columns.addAll(result.columns());
+        for (List<Object> row : result.rows()) {
+            rows.add(row.stream().map(TestAggregateFunctions::render).collect(Collectors.joining(" | ")));
         }
     }
 

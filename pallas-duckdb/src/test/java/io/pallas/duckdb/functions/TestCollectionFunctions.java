@@ -1,14 +1,11 @@
 package io.pallas.duckdb.functions;
 
 import io.pallas.core.PallasException;
-import io.pallas.core.engine.ExecutionControl;
-import io.pallas.core.engine.ResultSink;
 import io.pallas.core.type.Column;
 import io.pallas.core.type.RowValue;
 import io.pallas.duckdb.DuckDbConfig;
 import io.pallas.duckdb.DuckDbEngine;
-import io.pallas.sql.TrinoSqlParser;
-import io.pallas.sql.engine.ParsedQuery;
+import io.pallas.duckdb.TestingEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Trino's array and map functions, lambdas and UNNEST: the values and types Trino gives for them. */
 class TestCollectionFunctions
 {
-    private static final TrinoSqlParser PARSER = new TrinoSqlParser();
 
     @TempDir
     static Path directory;
@@ -267,27 +261,7 @@ class TestCollectionFunctions
 
     private static Result run(String sql)
     {
-        List<Column> columns = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        try {
-            engine.execute(new ParsedQuery(sql, PARSER.parse(sql)), new ResultSink()
-            {
-                @Override
-                public void columns(List<Column> resultColumns)
-                {
-                    columns.addAll(resultColumns);
-                }
-
-                @Override
-                public void row(Object[] values)
-                {
-                    rows.add(Arrays.asList(values));
-                }
-            }, new ExecutionControl());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Result(columns, rows);
+        TestingEngine.QueryResult result = TestingEngine.run(engine, sql);
+        return new Result(result.columns(), result.rows());
     }
 }

@@ -2,13 +2,10 @@ package io.pallas.duckdb.functions;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
-import io.pallas.core.engine.ExecutionControl;
-import io.pallas.core.engine.ResultSink;
 import io.pallas.core.type.Column;
 import io.pallas.duckdb.DuckDbConfig;
 import io.pallas.duckdb.DuckDbEngine;
-import io.pallas.sql.TrinoSqlParser;
-import io.pallas.sql.engine.ParsedQuery;
+import io.pallas.duckdb.TestingEngine;
 import io.pallas.sql.render.AthenaValueRenderer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +21,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -38,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TestDateTimeFunctions
 {
-    private static final TrinoSqlParser PARSER = new TrinoSqlParser();
     private static final String NULL = "<null>";
 
     @TempDir
@@ -276,27 +270,7 @@ class TestDateTimeFunctions
 
     private static Result run(String sql)
     {
-        List<Column> columns = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        try {
-            engine.execute(new ParsedQuery(sql, PARSER.parse(sql)), new ResultSink()
-            {
-                @Override
-                public void columns(List<Column> resultColumns)
-                {
-                    columns.addAll(resultColumns);
-                }
-
-                @Override
-                public void row(Object[] values)
-                {
-                    rows.add(Arrays.asList(values));
-                }
-            }, new ExecutionControl());
-        }
-        catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-        return new Result(columns, rows);
+        TestingEngine.QueryResult result = TestingEngine.run(engine, sql);
+        return new Result(result.columns(), result.rows());
     }
 }

@@ -2,25 +2,19 @@ package io.pallas.duckdb.functions;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
-import io.pallas.core.engine.ExecutionControl;
-import io.pallas.core.engine.ResultSink;
 import io.pallas.core.type.Column;
 import io.pallas.duckdb.DuckDbConfig;
 import io.pallas.duckdb.DuckDbEngine;
-import io.pallas.sql.TrinoSqlParser;
-import io.pallas.sql.engine.ParsedQuery;
+import io.pallas.duckdb.TestingEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Trino's string, regex, math, JSON, binary and URL functions: one expression each, with Trino's value and type. */
 class TestStringFunctions
 {
-    private static final TrinoSqlParser PARSER = new TrinoSqlParser();
 
     @TempDir
     static Path directory;
@@ -432,24 +425,8 @@ class TestStringFunctions
 
     private static void run(String sql, List<Column> columns, List<Object> values)
     {
-        try {
-            engine.execute(new ParsedQuery(sql, PARSER.parse(sql)), new ResultSink()
-            {
-                @Override
-                public void columns(List<Column> resultColumns)
-                {
-                    columns.addAll(resultColumns);
-                }
-
-                @Override
-                public void row(Object[] row)
-                {
-                    values.addAll(Arrays.asList(row));
-                }
-            }, new ExecutionControl());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestingEngine.QueryResult result = TestingEngine.run(engine, sql);
+        columns.addAll(result.columns());
+        result.rows().forEach(values::addAll);
     }
 }
