@@ -701,14 +701,14 @@ public final class DuckDbPrinter
                     .map(this::expression)
                     .collect(joining(logical.getOperator() == LogicalExpression.Operator.AND ? " AND " : " OR ", "(", ")"));
             case NotExpression not -> "(NOT " + expression(not.getValue()) + ")";
-            case SearchedCaseExpression searched -> "CASE" + whenClauses(searched.getWhenClauses())
-                    + searched.getDefaultValue().map(value -> " ELSE " + expression(value)).orElse("") + " END";
-            case SimpleCaseExpression simple -> "CASE " + expression(simple.getOperand()) + whenClauses(simple.getWhenClauses())
-                    + simple.getDefaultValue().map(value -> " ELSE " + expression(value)).orElse("") + " END";
-            case IfExpression ifExpression -> "CASE WHEN " + expression(ifExpression.getCondition())
+            case SearchedCaseExpression searched -> numericCast(searched, "CASE" + whenClauses(searched.getWhenClauses())
+                    + searched.getDefaultValue().map(value -> " ELSE " + expression(value)).orElse("") + " END");
+            case SimpleCaseExpression simple -> numericCast(simple, "CASE " + expression(simple.getOperand()) + whenClauses(simple.getWhenClauses())
+                    + simple.getDefaultValue().map(value -> " ELSE " + expression(value)).orElse("") + " END");
+            case IfExpression ifExpression -> numericCast(ifExpression, "CASE WHEN " + expression(ifExpression.getCondition())
                     + " THEN " + expression(ifExpression.getTrueValue())
-                    + ifExpression.getFalseValue().map(value -> " ELSE " + expression(value)).orElse("") + " END";
-            case CoalesceExpression coalesce -> coalesce.getOperands().stream().map(this::expression).collect(joining(", ", "COALESCE(", ")"));
+                    + ifExpression.getFalseValue().map(value -> " ELSE " + expression(value)).orElse("") + " END");
+            case CoalesceExpression coalesce -> numericCast(coalesce, coalesce.getOperands().stream().map(this::expression).collect(joining(", ", "COALESCE(", ")")));
             case NullIfExpression nullIf -> "NULLIF(" + expression(nullIf.getFirst()) + ", " + expression(nullIf.getSecond()) + ")";
             case Cast cast -> cast(cast);
             case SubqueryExpression subquery -> "(" + query(subquery.getQuery()) + ")";
@@ -794,6 +794,16 @@ public final class DuckDbPrinter
             }
             default -> throw notSupported(predicate.getClass().getSimpleName());
         };
+    }
+
+    /** A CASE, IF or COALESCE of numbers, cast to the type Trino gives it (DuckDB's may differ, as with a decimal and an integer). */
+    private String numericCast(Expression expression, String sql)
+    {
+        Optional<SqlType> type = typeOf(expression);
+        if (type.isPresent() && isNumeric(type.get())) {
+            return "CAST(" + sql + " AS " + duckDbType(type.get()) + ")";
+        }
+        return sql;
     }
 
     private String arithmetic(ArithmeticBinaryExpression binary)
@@ -1140,16 +1150,16 @@ public final class DuckDbPrinter
                     ? SqlType.INTERVAL_YEAR_TO_MONTH
                     : SqlType.INTERVAL_DAY_TO_SECOND);
             case Cast cast -> Optional.of(sqlType(cast.getType()));
-            case SearchedCaseExpression searched -> boundedVarchar(Stream.concat(
+            case SearchedCaseExpression searched -> commonType(Stream.concat(
                     searched.getWhenClauses().stream().map(WhenClause::getResult),
                     searched.getDefaultValue().stream()).toList());
-            case SimpleCaseExpression simple -> boundedVarchar(Stream.concat(
+            case SimpleCaseExpression simple -> commonType(Stream.concat(
                     simple.getWhenClauses().stream().map(WhenClause::getResult),
                     simple.getDefaultValue().stream()).toList());
-            case IfExpression ifExpression -> boundedVarchar(Stream.concat(
+            case IfExpression ifExpression -> commonType(Stream.concat(
                     Stream.of(ifExpression.getTrueValue()),
                     ifExpression.getFalseValue().stream()).toList());
-            case CoalesceExpression coalesce -> boundedVarchar(coalesce.getOperands());
+            case CoalesceExpression coalesce -> commonType(coalesce.getOperands());
             case NullIfExpression nullIf -> boundedVarchar(List.of(nullIf.getFirst()));
             case FunctionCall call when call.getName().getParts().size() == 1 && call.getArguments().size() >= 2
                     && call.getName().getSuffix().equalsIgnoreCase("concat") -> concatType(call.getArguments().stream().map(CallArgument::getValue).toList());
@@ -1220,6 +1230,55 @@ public final class DuckDbPrinter
     private static boolean isBoundedVarchar(SqlType type)
     {
         return type.kind() == Kind.VARCHAR && type.length() != SqlType.UNBOUNDED;
+    }
+
+    /**
+     * The type of a CASE, IF or COALESCE: the longest bounded varchar, or the numeric type Trino coerces the values
+     * to; empty for anything else, which DuckDB's own type then describes.
+     */
+    private Optional<SqlType> commonType(List<Expression> values)
+    {
+        Optional<SqlType> varchar = boundedVarchar(values);
+        return varchar.isPresent() ? varchar : numericCommonType(values);
+    }
+
+    /**
+     * Trino's common type of numeric values (NULL aside): double over real over decimal over integers; a decimal
+     * mixed with integers or other decimals keeps the most integer digits and the largest scale.
+     */
+    private Optional<SqlType> numericCommonType(List<Expression> values)
+    {
+        List<SqlType> types = new ArrayList<>();
+        for (Expression value : values) {
+            Optional<SqlType> type = typeOf(value);
+            if (type.isPresent() && type.get().kind() == Kind.UNKNOWN) {
+                continue;
+            }
+            if (type.isEmpty() || !isNumeric(type.get())) {
+                return Optional.empty();
+            }
+            types.add(type.get());
+        }
+        if (types.isEmpty()) {
+            return Optional.empty();
+        }
+        if (types.stream().anyMatch(type -> type.kind() == Kind.DOUBLE)) {
+            return Optional.of(SqlType.DOUBLE);
+        }
+        if (types.stream().anyMatch(type -> type.kind() == Kind.REAL)) {
+            return Optional.of(SqlType.REAL);
+        }
+        if (types.stream().noneMatch(type -> type.kind() == Kind.DECIMAL)) {
+            return types.stream().max(java.util.Comparator.comparingInt(DuckDbPrinter::integerRank));
+        }
+        int integerDigits = 0;
+        int scale = 0;
+        for (SqlType type : types) {
+            SqlType decimal = asDecimal(type);
+            integerDigits = Math.max(integerDigits, decimal.length() - decimal.scale());
+            scale = Math.max(scale, decimal.scale());
+        }
+        return Optional.of(SqlType.decimal(Math.min(38, integerDigits + scale), scale));
     }
 
     /**

@@ -199,6 +199,13 @@ class TestDuckDbQueries
                         "_col0;_col1;_col2;_col3", "decimal(38,2);double;bigint;bigint",
                         row(new BigDecimal("3.00"), 4.5, 2L, 3L)),
                 query("SELECT sum(x) FROM (VALUES 1, 2) AS t(x) WHERE x > 5", "_col0", "bigint", row((Object) null)),
+                // CASE, IF and COALESCE of numbers have Trino's common type, so decimal division inside aggregates stays decimal (TPC-H q8, q14)
+                query("SELECT sum(CASE WHEN x > 1 THEN CAST(x AS integer) * 1.50 ELSE 0 END) / sum(CAST(x AS integer) * 1.50), "
+                                + "100.00 * sum(CASE WHEN x > 1 THEN CAST(x AS decimal(12,2)) ELSE 0 END) / sum(CAST(x AS decimal(12,2))) FROM (VALUES 1, 2) AS t(x)",
+                        "_col0;_col1", "decimal(38,2);decimal(38,4)", row(new BigDecimal("0.67"), new BigDecimal("66.6667"))),
+                query("SELECT CASE WHEN true THEN 1 ELSE 2.5 END, coalesce(NULL, 2, 1.25), IF(false, 1, CAST(2 AS bigint)), CASE WHEN true THEN 1 ELSE 2e0 END, CASE WHEN false THEN 1 END",
+                        "_col0;_col1;_col2;_col3;_col4", "decimal(11,1);decimal(12,2);bigint;double;integer",
+                        row(new BigDecimal("1.0"), new BigDecimal("2.00"), 2L, 1.0, null)),
                 // ordering, limits, distinct
                 query("SELECT x FROM (VALUES 3, NULL, 1, 2) AS t(x) ORDER BY x", "x", "integer", row(1), row(2), row(3), row((Object) null)),
                 query("SELECT x FROM (VALUES 3, NULL, 1, 2) AS t(x) ORDER BY x DESC", "x", "integer", row(3), row(2), row(1), row((Object) null)),
