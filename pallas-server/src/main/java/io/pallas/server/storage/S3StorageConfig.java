@@ -171,12 +171,14 @@ public record S3StorageConfig(
         S3StorageConfig config = forRegion(value(settings, "region").orElse(defaultRegion));
         Optional<String> endpoint = value(settings, "endpoint");
         if (endpoint.isPresent()) {
+            URI uri;
             try {
-                config = config.withEndpoint(URI.create(endpoint.get()));
+                uri = URI.create(endpoint.get());
             }
             catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Invalid S3 endpoint: " + endpoint.get(), e);
             }
+            config = config.withEndpoint(uri);
         }
         // self-hosted servers rarely have wildcard DNS for virtual-hosted buckets: path style is their default
         config = config.withPathStyle(value(settings, "path-style").map(v -> bool(v, "path-style")).orElse(endpoint.isPresent()));
