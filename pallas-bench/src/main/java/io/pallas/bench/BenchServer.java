@@ -34,7 +34,7 @@ final class BenchServer
     {
         dataDirectory = Files.createTempDirectory("pallas-bench");
         ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", Optional.of("s3://pallas-bench-results/"),
-                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty(), Optional.empty(), Duration.ofDays(45), Durability.PROCESS_CRASH, Duration.ofMinutes(30), "123456789012", 100_000, 100_000);
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty(), Optional.empty(), Duration.ofDays(45), Durability.PROCESS_CRASH, Duration.ofMinutes(30), "123456789012", 100_000, 100_000, java.util.List.of(), java.util.Map.of());
         server = new PallasServer(config, AccessKeys.none(), Clock.systemUTC());
         endpoint = URI.create("http://127.0.0.1:" + server.start());
     }

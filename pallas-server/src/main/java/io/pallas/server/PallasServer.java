@@ -27,6 +27,9 @@ import io.pallas.server.query.StatementExecutor;
 import io.pallas.server.query.WorkGroupRegistry;
 import io.pallas.server.results.ResultReader;
 import io.pallas.server.storage.LocalObjectStore;
+import io.pallas.server.storage.RoutingObjectStore;
+import io.pallas.server.storage.S3ObjectStore;
+import io.pallas.server.storage.S3StorageConfig;
 import io.pallas.server.store.SqliteMetadataStore;
 import io.pallas.sql.TrinoSqlParser;
 import io.pallas.sql.classify.StatementRouter;
@@ -56,6 +59,7 @@ public final class PallasServer
     private final DuckDbEngine engine;
     private final SqliteMetadataStore store;
     private final QueryManager queryManager;
+    private final Optional<S3ObjectStore> s3;
     private final Server http;
 
     /** @param accessKeys the keys requests must be signed with; none to accept any request */
@@ -70,7 +74,17 @@ public final class PallasServer
         Path temporary = Files.createDirectories(dataDirectory.resolve("tmp"));
         Path spill = Files.createDirectories(dataDirectory.resolve("spill"));
 
-        LocalObjectStore objectStore = new LocalObjectStore(objectRoot, temporary);
+        LocalObjectStore localStore = new LocalObjectStore(objectRoot, temporary);
+        // buckets configured for S3 live on that endpoint; every other bucket is local, owned by account-id
+        Map<String, ObjectStore> remoteBuckets = new LinkedHashMap<>();
+        if (!config.s3Buckets().isEmpty()) {
+            this.s3 = Optional.of(new S3ObjectStore(S3StorageConfig.fromSettings(config.s3Settings(), config.region())));
+            config.s3Buckets().forEach(bucket -> remoteBuckets.put(bucket, s3.orElseThrow()));
+        }
+        else {
+            this.s3 = Optional.empty();
+        }
+        ObjectStore objectStore = new RoutingObjectStore(localStore, remoteBuckets, config.accountId());
         this.engine = new DuckDbEngine(new DuckDbConfig(dataDirectory, spill, config.memoryLimit().orElse(""), Runtime.getRuntime().availableProcessors()));
         TrinoSqlParser parser = new TrinoSqlParser();
         parser.warmUp();
@@ -79,7 +93,7 @@ public final class PallasServer
         ensureDefaultDatabase(store, clock);
         WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
         StatementRouter router = new StatementRouter(parser);
-        StatementExecutor statements = new StatementExecutor(engine, new LocalTableResolver(store, objectStore), store,
+        StatementExecutor statements = new StatementExecutor(engine, new LocalTableResolver(store, localStore), store,
                 new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock), store, router, clock);
         this.queryManager = new QueryManager(statements, router, objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
                 new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), config.accountId(), clock,
@@ -146,6 +160,9 @@ public final class PallasServer
             queryManager.close();
             engine.close();
             store.close();
+            if (s3.isPresent()) {
+                s3.get().close();
+            }
         }
     }
 }

@@ -153,7 +153,7 @@ class TestWorkGroups
             assertThat(refused.status().stateAsString()).isEqualTo("FAILED");
             assertThat(refused.status().athenaError().errorType()).isEqualTo(1501);
             assertThat(refused.status().stateChangeReason()).isEqualTo("PERMISSION_DENIED: Access denied writing query results to s3://pallas-query-results/" + other
-                    + ".csv: the bucket is not owned by the expected bucket owner 111122223333");
+                    + ".csv: bucket pallas-query-results is not owned by the expected owner 111122223333");
             assertThat(server.objectPath(refused.resultConfiguration().outputLocation())).doesNotExist();
         }
     }

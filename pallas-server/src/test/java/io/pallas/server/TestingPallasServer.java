@@ -55,7 +55,7 @@ public final class TestingPallasServer
     {
         this.dataDirectory = dataDirectory;
         ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", primaryOutputLocation, 2, Optional.of("2GB"), Optional.empty(),
-                Duration.ofDays(45), Durability.PROCESS_CRASH, queryTimeout, "123456789012", 150, 20);
+                Duration.ofDays(45), Durability.PROCESS_CRASH, queryTimeout, "123456789012", 150, 20, List.of(), Map.of());
         this.server = new PallasServer(config, accessKeys, clock);
         this.port = server.start();
     }

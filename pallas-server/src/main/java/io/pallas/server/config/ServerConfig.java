@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +43,12 @@ public record ServerConfig(
         Duration queryTimeout,
         String accountId,
         int maxActiveDmlQueries,
-        int maxActiveDdlQueries)
+        int maxActiveDdlQueries,
+        List<String> s3Buckets,
+        Map<String, String> s3Settings)
 {
     public static final int DEFAULT_PORT = 8480;
+    private static final String S3_PREFIX = "s3-";
 
     /** Every setting with its default; the order is the order of {@code --help}. */
     private static final Map<String, String> DEFAULTS = defaults();
@@ -72,6 +76,8 @@ public record ServerConfig(
         if (!accountId.matches("[0-9]{12}")) {
             throw new IllegalArgumentException("account-id must be 12 digits: " + accountId);
         }
+        s3Buckets = List.copyOf(s3Buckets);
+        s3Settings = Map.copyOf(s3Settings);
         if (maxActiveDmlQueries < 1 || maxActiveDdlQueries < 1) {
             throw new IllegalArgumentException("max-active-dml-queries and max-active-ddl-queries must be at least 1");
         }
@@ -97,6 +103,12 @@ public record ServerConfig(
         defaults.put("account-id", "123456789012");
         defaults.put("max-active-dml-queries", "150");
         defaults.put("max-active-ddl-queries", "20");
+        // buckets kept on an S3-compatible endpoint instead of the local store, and that endpoint's settings
+        defaults.put("s3-buckets", "");
+        for (String key : List.of("endpoint", "region", "path-style", "access-key-id", "secret-access-key", "session-token", "create-buckets",
+                "max-attempts", "part-size-mb", "connect-timeout-seconds", "socket-timeout-seconds", "attempt-timeout-seconds")) {
+            defaults.put(S3_PREFIX + key, "");
+        }
         return defaults;
     }
 
@@ -150,7 +162,9 @@ public record ServerConfig(
                 Duration.ofSeconds(parseInt(values, "query-timeout-seconds")),
                 values.get("account-id").trim(),
                 parseInt(values, "max-active-dml-queries"),
-                parseInt(values, "max-active-ddl-queries"));
+                parseInt(values, "max-active-ddl-queries"),
+                Arrays.stream(values.get("s3-buckets").split(",")).map(String::trim).filter(bucket -> !bucket.isEmpty()).toList(),
+                s3Settings(values));
     }
 
     private static Map<String, String> parseFlags(List<String> arguments)
@@ -186,6 +200,17 @@ public record ServerConfig(
             throw new IllegalArgumentException("Unknown setting '" + key + "' " + where + "; known settings: " + String.join(", ", DEFAULTS.keySet()));
         }
         return key;
+    }
+
+    private static Map<String, String> s3Settings(Map<String, String> values)
+    {
+        Map<String, String> settings = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(S3_PREFIX) && !key.equals("s3-buckets") && !value.isBlank()) {
+                settings.put(key.substring(S3_PREFIX.length()), value.trim());
+            }
+        });
+        return settings;
     }
 
     private static Durability durability(String value)

@@ -5,6 +5,7 @@ import io.pallas.core.PallasException;
 import io.pallas.core.QueryState;
 import io.pallas.core.engine.ExecutionStats;
 import io.pallas.core.query.AthenaError;
+import io.pallas.core.query.EncryptionConfiguration;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.QueryStatistics;
 import io.pallas.core.query.ResultConfiguration;
@@ -18,12 +19,16 @@ import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.protocol.PageToken;
 import io.pallas.server.results.ResultFormat;
 import io.pallas.server.results.ResultWriter;
+import io.pallas.server.storage.BucketNotFoundException;
+import io.pallas.server.storage.SupportsWriteOptions;
+import io.pallas.server.storage.WriteOptions;
 import io.pallas.sql.SqlSyntaxException;
 import io.pallas.sql.classify.RoutedStatement;
 import io.pallas.sql.classify.StatementRouter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -384,16 +389,8 @@ public final class QueryManager
         }
         String id = query.snapshot().queryExecutionId();
         ScheduledFuture<?> timeout = housekeeping.schedule(() -> timeOut(query), queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        Optional<String> expectedOwner = query.snapshot().resultConfiguration().expectedBucketOwner();
-        if (expectedOwner.isPresent() && !expectedOwner.get().equals(bucketOwner)) {
-            // S3 refuses every call to a bucket whose owner is not the expected one: nothing is written
-            timeout.cancel(false);
-            Instant now = clock.instant();
-            query.toFailed(now, AthenaError.of(ErrorCode.PERMISSION_DENIED, "Access denied writing query results to " + resultObject
-                    + ": the bucket is not owned by the expected bucket owner " + expectedOwner.get()), statistics(query.snapshot(), now, 0));
-            return;
-        }
-        try (ResultWriter writer = new ResultWriter(objectStore, resultObject, format, id)) {
+        ObjectStore resultStore = resultStore(query.snapshot().resultConfiguration());
+        try (ResultWriter writer = new ResultWriter(resultStore, resultObject, format, id)) {
             ExecutionStats stats = executor.execute(query.snapshot(), accepted, writer, query.control());
             if (query.control().isCancelled()) {
                 return;
@@ -415,7 +412,7 @@ public final class QueryManager
         }
         catch (HiveDdlFailure e) {
             // Athena writes Hive's failure text as the result object, without a .metadata companion
-            writeFailureText(resultObject, e.reason());
+            writeFailureText(resultStore, resultObject, e.reason());
             Instant now = clock.instant();
             query.toFailed(now, e.reason(), e.error(), statistics(query.snapshot(), now, 0));
         }
@@ -425,6 +422,10 @@ public final class QueryManager
             }
             AthenaError error = switch (e) {
                 case PallasException pallas -> AthenaError.of(pallas.errorCode(), pallas.getMessage());
+                case AccessDeniedException denied -> AthenaError.of(ErrorCode.PERMISSION_DENIED,
+                        "Access denied writing query results to " + resultObject + ": " + denied.getReason());
+                case BucketNotFoundException missing -> AthenaError.of(ErrorCode.BUCKET_NOT_FOUND,
+                        "The bucket of the query result location " + resultObject + " does not exist");
                 case IOException io -> AthenaError.of(ErrorCode.RESULT_WRITE_FAILED, "Failed to write query results to " + resultObject + ": " + io.getMessage());
                 default -> {
                     LOG.log(Level.SEVERE, "Query " + id + " failed unexpectedly", e);
@@ -442,9 +443,36 @@ public final class QueryManager
         }
     }
 
-    private void writeFailureText(S3Location resultObject, String text)
+    /**
+     * The store view that writes this execution's result objects with its result settings: SSE_S3 / SSE_KMS,
+     * the bucket-owner-full-control ACL, and the expected bucket owner on every call (contract §2.4, §4.9).
+     */
+    private ObjectStore resultStore(ResultConfiguration configuration)
     {
-        try (ObjectStore.PendingObject out = objectStore.create(resultObject)) {
+        if (!(objectStore instanceof SupportsWriteOptions configurable)) {
+            return objectStore;
+        }
+        WriteOptions options = WriteOptions.DEFAULT;
+        if (configuration.encryptionConfiguration().isPresent()) {
+            EncryptionConfiguration encryption = configuration.encryptionConfiguration().get();
+            options = switch (encryption.encryptionOption()) {
+                case "SSE_S3" -> options.withSseS3();
+                case "SSE_KMS" -> options.withSseKms(encryption.kmsKey());
+                default -> throw new PallasException(ErrorCode.NOT_SUPPORTED, "Result encryption " + encryption.encryptionOption() + " is not supported by Pallas yet");
+            };
+        }
+        if (configuration.s3AclOption().isPresent()) {
+            options = options.withBucketOwnerFullControl(true);
+        }
+        if (configuration.expectedBucketOwner().isPresent()) {
+            options = options.withExpectedBucketOwner(configuration.expectedBucketOwner().get());
+        }
+        return configurable.withOptions(options);
+    }
+
+    private void writeFailureText(ObjectStore resultStore, S3Location resultObject, String text)
+    {
+        try (ObjectStore.PendingObject out = resultStore.create(resultObject)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
             out.commit();
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * A {@code moto_server} (Python moto's S3-compatible server) on a free loopback port, for one test class. Tests are
  * skipped, with a message saying so, when {@code moto_server} is not on the PATH.
  */
-final class MotoServer
+public final class MotoServer
         implements AutoCloseable
 {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -37,7 +37,7 @@ final class MotoServer
     }
 
     /** Starts a server and waits until it answers; skips the calling tests when moto_server is not installed. */
-    static MotoServer start()
+    public static MotoServer start()
             throws IOException, InterruptedException
     {
         Assumptions.assumeTrue(onPath("moto_server"), "moto_server is not on PATH: install Python moto with its server extra (pip install 'moto[server]') to run the S3 tests");
@@ -61,13 +61,13 @@ final class MotoServer
         return server;
     }
 
-    URI endpoint()
+    public URI endpoint()
     {
         return endpoint;
     }
 
     /** A store config for this server: path style, static test keys, short timeouts and few retries. */
-    S3StorageConfig config()
+    public S3StorageConfig config()
     {
         return S3StorageConfig.forRegion("us-east-1")
                 .withEndpoint(endpoint)
