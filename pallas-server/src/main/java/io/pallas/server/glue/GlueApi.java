@@ -477,29 +477,38 @@ public final class GlueApi
         return new PartitionAddress(table, values.orElseThrow());
     }
 
+    /** The table and the partition value lists that BatchGetPartition and BatchDeletePartition name, checked. */
+    private record PartitionBatch(Table table, List<List<String>> keys) {}
+
+    private PartitionBatch partitionBatch(WireObject request, String member, int maxEntries)
+    {
+        Optional<String> databaseName = request.string("DatabaseName");
+        Optional<String> tableName = request.string("TableName");
+        Optional<List<WireObject>> entries = request.objectList(member);
+        Violations violations = new Violations();
+        catalogId(request, violations);
+        name(violations, request, "DatabaseName", databaseName);
+        name(violations, request, "TableName", tableName);
+        violations.required(request.pathOf(member), entries);
+        violations.size(request.pathOf(member), entries, 0, maxEntries);
+        List<List<String>> keys = entries.map(list -> valueLists(list, violations)).orElse(List.of());
+        GlueErrors.check(violations);
+        return new PartitionBatch(requireTable(lower(databaseName), lower(tableName)), keys);
+    }
+
     private GlueWire.GetPartitionResponse getPartition(WireObject request)
     {
         PartitionAddress address = partitionAddress(request);
         Table table = address.table();
-        Optional<List<String>> values = Optional.of(address.values());
-        Partition partition = catalog.getPartition(table.databaseName(), table.name(), values.orElseThrow()).orElseThrow(GlueErrors::partitionNotFound);
+        Partition partition = catalog.getPartition(table.databaseName(), table.name(), address.values()).orElseThrow(GlueErrors::partitionNotFound);
         return new GlueWire.GetPartitionResponse(partition(table, partition));
     }
 
     private GlueWire.BatchGetPartitionResponse batchGetPartition(WireObject request)
     {
-        Optional<String> databaseName = request.string("DatabaseName");
-        Optional<String> tableName = request.string("TableName");
-        Optional<List<WireObject>> toGet = request.objectList("PartitionsToGet");
-        Violations violations = new Violations();
-        catalogId(request, violations);
-        name(violations, request, "DatabaseName", databaseName);
-        name(violations, request, "TableName", tableName);
-        violations.required(request.pathOf("PartitionsToGet"), toGet);
-        violations.size(request.pathOf("PartitionsToGet"), toGet, 0, 1000);
-        List<List<String>> keys = toGet.map(list -> valueLists(list, violations)).orElse(List.of());
-        GlueErrors.check(violations);
-        Table table = requireTable(lower(databaseName), lower(tableName));
+        PartitionBatch batch = partitionBatch(request, "PartitionsToGet", 1000);
+        Table table = batch.table();
+        List<List<String>> keys = batch.keys();
         List<GlueWire.Partition> partitions = new ArrayList<>();
         for (List<String> values : keys) {
             // as Glue does: a partition that does not exist is left out, not reported
@@ -597,28 +606,18 @@ public final class GlueApi
     {
         PartitionAddress address = partitionAddress(request);
         Table table = address.table();
-        Optional<List<String>> values = Optional.of(address.values());
-        if (catalog.getPartition(table.databaseName(), table.name(), values.orElseThrow()).isEmpty()) {
+        if (catalog.getPartition(table.databaseName(), table.name(), address.values()).isEmpty()) {
             throw GlueErrors.partitionNotFound();
         }
-        catalog.dropPartitions(table.databaseName(), table.name(), List.of(values.orElseThrow()), false);
+        catalog.dropPartitions(table.databaseName(), table.name(), List.of(address.values()), false);
         return new GlueWire.Empty();
     }
 
     private GlueWire.PartitionErrorsResponse batchDeletePartition(WireObject request)
     {
-        Optional<String> databaseName = request.string("DatabaseName");
-        Optional<String> tableName = request.string("TableName");
-        Optional<List<WireObject>> toDelete = request.objectList("PartitionsToDelete");
-        Violations violations = new Violations();
-        catalogId(request, violations);
-        name(violations, request, "DatabaseName", databaseName);
-        name(violations, request, "TableName", tableName);
-        violations.required(request.pathOf("PartitionsToDelete"), toDelete);
-        violations.size(request.pathOf("PartitionsToDelete"), toDelete, 0, 25);
-        List<List<String>> keys = toDelete.map(list -> valueLists(list, violations)).orElse(List.of());
-        GlueErrors.check(violations);
-        Table table = requireTable(lower(databaseName), lower(tableName));
+        PartitionBatch batch = partitionBatch(request, "PartitionsToDelete", 25);
+        Table table = batch.table();
+        List<List<String>> keys = batch.keys();
         List<List<String>> existing = new ArrayList<>();
         List<GlueWire.PartitionError> errors = new ArrayList<>();
         for (List<String> values : keys) {
