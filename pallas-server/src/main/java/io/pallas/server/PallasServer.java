@@ -117,7 +117,7 @@ public final class PallasServer
                 ? RequestAuthenticator.ALLOW_ALL
                 : new SigV4Authenticator(accessKeys, Set.of("athena", "glue"), Optional.empty(), clock);
         Map<String, Operation> athenaOperations = new LinkedHashMap<>(api.operations());
-        athenaOperations.putAll(new WorkGroupApi(workGroups, queryManager, clock, config.region(), config.accountId()).operations());
+        athenaOperations.putAll(new WorkGroupApi(workGroups, queryManager, store, clock, config.region(), config.accountId()).operations());
         athenaOperations.putAll(new CatalogApi(store, config.accountId()).operations());
         athenaOperations.putAll(new SavedQueryApi(store, workGroups, clock).operations());
         Map<String, Operation> operations = new LinkedHashMap<>();

@@ -43,6 +43,41 @@ class TestResultReuse
         }
     }
 
+    @Test
+    void onlyTheSameParametersAndPreparedStatementTextAreReused(@TempDir Path data)
+            throws Exception
+    {
+        try (TestingPallasServer server = new TestingPallasServer(data, Optional.of("s3://pallas-query-results/"));
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            Consumer<StartQueryExecutionRequest.Builder> reuse = r -> r.resultReuseConfiguration(c -> c.resultReuseByAgeConfiguration(a -> a.enabled(true)));
+            run(athena, r -> reuse.accept(r.queryString("SELECT ? AS p").executionParameters("1")));
+            QueryExecution otherValue = run(athena, r -> reuse.accept(r.queryString("SELECT ? AS p").executionParameters("2")));
+            assertThat(reused(otherValue)).isFalse();
+            assertThat(firstValue(athena, otherValue)).isEqualTo("2");
+            assertThat(reused(run(athena, r -> reuse.accept(r.queryString("SELECT ? AS p").executionParameters("2"))))).isTrue();
+            // a value that is a non-deterministic expression
+            run(athena, r -> reuse.accept(r.queryString("SELECT ? < 2 AS p").executionParameters("rand()")));
+            assertThat(reused(run(athena, r -> reuse.accept(r.queryString("SELECT ? < 2 AS p").executionParameters("rand()"))))).isFalse();
+
+            athena.createPreparedStatement(r -> r.workGroup("primary").statementName("answer").queryStatement("SELECT 1 AS v"));
+            run(athena, r -> reuse.accept(r.queryString("EXECUTE answer")));
+            assertThat(reused(run(athena, r -> reuse.accept(r.queryString("EXECUTE answer"))))).isTrue();
+            athena.updatePreparedStatement(r -> r.workGroup("primary").statementName("answer").queryStatement("SELECT 2 AS v"));
+            QueryExecution updated = run(athena, r -> reuse.accept(r.queryString("EXECUTE answer")));
+            assertThat(reused(updated)).isFalse();
+            assertThat(firstValue(athena, updated)).isEqualTo("2");
+
+            athena.createPreparedStatement(r -> r.workGroup("primary").statementName("dice").queryStatement("SELECT rand() < 2 AS v"));
+            run(athena, r -> reuse.accept(r.queryString("EXECUTE dice")));
+            assertThat(reused(run(athena, r -> reuse.accept(r.queryString("EXECUTE dice"))))).isFalse();
+        }
+    }
+
+    private static String firstValue(AthenaClient athena, QueryExecution execution)
+    {
+        return athena.getQueryResults(r -> r.queryExecutionId(execution.queryExecutionId())).resultSet().rows().get(1).data().getFirst().varCharValue();
+    }
+
     private static boolean reused(QueryExecution execution)
     {
         return execution.statistics().resultReuseInformation().reusedPreviousResult();

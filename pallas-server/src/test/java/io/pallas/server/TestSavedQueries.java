@@ -104,4 +104,24 @@ class TestSavedQueries
             assertThat(athena.listNamedQueries(r -> { }).namedQueryIds()).containsExactly(id);
         }
     }
+
+    @Test
+    void namedQueriesKeepAWorkGroupFromBeingDeletedUnlessRecursive(@TempDir Path data)
+            throws Exception
+    {
+        try (TestingPallasServer server = new TestingPallasServer(data, RESULTS);
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            athena.createWorkGroup(r -> r.name("team"));
+            String id = athena.createNamedQuery(r -> r.name("daily").database("default").queryString("SELECT 1").workGroup("team")).namedQueryId();
+            athena.createPreparedStatement(r -> r.workGroup("team").statementName("kept").queryStatement("SELECT 1"));
+            assertThatThrownBy(() -> athena.deleteWorkGroup(r -> r.workGroup("team")))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).contains("RecursiveDeleteOption"));
+
+            athena.deleteWorkGroup(r -> r.workGroup("team").recursiveDeleteOption(true));
+            athena.createWorkGroup(r -> r.name("team"));
+            assertThat(athena.listNamedQueries(r -> r.workGroup("team")).namedQueryIds()).isEmpty();
+            assertThat(athena.listPreparedStatements(r -> r.workGroup("team")).preparedStatements()).isEmpty();
+            assertThat(athena.batchGetNamedQuery(r -> r.namedQueryIds(id)).unprocessedNamedQueryIds()).extracting(u -> u.namedQueryId()).containsExactly(id);
+        }
+    }
 }

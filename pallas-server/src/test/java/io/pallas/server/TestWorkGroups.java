@@ -97,9 +97,16 @@ class TestWorkGroups
             QueryExecution execution = TestAthenaEndToEnd.await(athena, enforced);
             assertThat(execution.resultConfiguration().outputLocation()).isEqualTo("s3://enforced/out/" + enforced + ".csv");
             assertThat(server.objectPath("s3://enforced/out/" + enforced + ".csv")).exists();
+            // the client's other settings are ignored too, also where the workgroup sets none: this owner would fail the query
+            String enforcedOwner = athena.startQueryExecution(r -> r.queryString("SELECT 1").workGroup("enforced")
+                    .resultConfiguration(rc -> rc.expectedBucketOwner("111122223333").aclConfiguration(a -> a.s3AclOption("BUCKET_OWNER_FULL_CONTROL")))).queryExecutionId();
+            QueryExecution ownerIgnored = TestAthenaEndToEnd.await(athena, enforcedOwner);
+            assertThat(ownerIgnored.status().stateAsString()).isEqualTo("SUCCEEDED");
+            assertThat(ownerIgnored.resultConfiguration().expectedBucketOwner()).isNull();
+            assertThat(ownerIgnored.resultConfiguration().aclConfiguration()).isNull();
 
             assertThat(athena.listQueryExecutions(r -> r.workGroup("fills")).queryExecutionIds()).containsExactly(clientWins, filled);
-            assertThat(athena.listQueryExecutions(r -> r.workGroup("enforced")).queryExecutionIds()).containsExactly(enforced);
+            assertThat(athena.listQueryExecutions(r -> r.workGroup("enforced")).queryExecutionIds()).containsExactly(enforcedOwner, enforced);
 
             athena.updateWorkGroup(r -> r.workGroup("fills").state("DISABLED"));
             assertThatThrownBy(() -> athena.startQueryExecution(r -> r.queryString("SELECT 1").workGroup("fills")))

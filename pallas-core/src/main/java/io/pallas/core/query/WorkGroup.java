@@ -56,11 +56,17 @@ public record WorkGroup(
     }
 
     /**
-     * The client's settings combined with this workgroup's: when the workgroup enforces its configuration its
-     * settings replace the client's, otherwise they fill only what the client left out.
+     * The client's settings combined with this workgroup's (contract §4.9): when the workgroup enforces its
+     * configuration the client's encryption, expected owner and ACL are ignored, even where the workgroup sets none,
+     * and only an output location the workgroup lacks is taken from the client; otherwise the workgroup's settings
+     * fill only what the client left out.
      */
     public ResultConfiguration effectiveResultConfiguration(ResultConfiguration client)
     {
-        return enforceWorkGroupConfiguration ? resultConfiguration.orElse(client) : client.orElse(resultConfiguration);
+        if (enforceWorkGroupConfiguration) {
+            return new ResultConfiguration(resultConfiguration.outputLocation().or(client::outputLocation), resultConfiguration.encryptionConfiguration(),
+                    resultConfiguration.expectedBucketOwner(), resultConfiguration.s3AclOption());
+        }
+        return client.orElse(resultConfiguration);
     }
 }

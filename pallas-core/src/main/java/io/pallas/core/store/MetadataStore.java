@@ -45,7 +45,10 @@ public interface MetadataStore
     /** All workgroups in name order. */
     List<WorkGroup> loadWorkGroups();
 
-    /** Returns false when there was no such workgroup. */
+    /**
+     * Deletes the workgroup with its prepared statements and named queries, in one transaction, so that a new
+     * workgroup of the same name starts empty. Returns false when there was no such workgroup.
+     */
     boolean deleteWorkGroup(String name);
 
     /** Creates or replaces the prepared statement of that name in that workgroup. */

@@ -3,6 +3,7 @@ package io.pallas.server.api;
 import io.pallas.core.query.ResultConfiguration;
 import io.pallas.core.query.WorkGroup;
 import io.pallas.core.storage.S3Location;
+import io.pallas.core.store.MetadataStore;
 import io.pallas.server.protocol.ApiException;
 import io.pallas.server.protocol.Operation;
 import io.pallas.server.protocol.PageToken;
@@ -38,14 +39,16 @@ public final class WorkGroupApi
 
     private final WorkGroupRegistry workGroups;
     private final QueryManager queryManager;
+    private final MetadataStore store;
     private final Clock clock;
     private final String region;
     private final String accountId;
 
-    public WorkGroupApi(WorkGroupRegistry workGroups, QueryManager queryManager, Clock clock, String region, String accountId)
+    public WorkGroupApi(WorkGroupRegistry workGroups, QueryManager queryManager, MetadataStore store, Clock clock, String region, String accountId)
     {
         this.workGroups = requireNonNull(workGroups, "workGroups is null");
         this.queryManager = requireNonNull(queryManager, "queryManager is null");
+        this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.region = requireNonNull(region, "region is null");
         this.accountId = requireNonNull(accountId, "accountId is null");
@@ -219,8 +222,10 @@ public final class WorkGroupApi
         if (workGroups.get(name.get()).isEmpty()) {
             throw ApiException.invalidInput("WorkGroup is not found.");
         }
-        if (!recursive && queryManager.hasExecutions(name.get())) {
-            throw ApiException.invalidInput("WorkGroup " + name.get() + " is not empty: it has query executions. Set RecursiveDeleteOption to delete it with its contents.");
+        // as in Athena, named queries and executions make a workgroup non-empty; its prepared statements go with it
+        if (!recursive && (queryManager.hasExecutions(name.get()) || !store.listNamedQueries(name.get()).isEmpty())) {
+            throw ApiException.invalidInput("WorkGroup " + name.get() + " is not empty: it has query executions or named queries. "
+                    + "Set RecursiveDeleteOption to delete it with its contents.");
         }
         workGroups.delete(name.get());
         return new Wire.Empty();

@@ -97,6 +97,8 @@ public final class QueryManager
     private final ConcurrentMap<String, QueryStateMachine> queries = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentSkipListMap<Long, String>> newestFirstByWorkGroup = new ConcurrentHashMap<>();
     private final Map<String, TokenEntry> tokens = new HashMap<>();
+    // the text an EXECUTE ran (its prepared statement then), for result reuse; kept only in memory
+    private final ConcurrentMap<String, String> executedText = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     private record TokenEntry(String fingerprint, String queryExecutionId) {}
@@ -193,6 +195,7 @@ public final class QueryManager
         store.deleteExecutionsSubmittedBefore(cutoff);
         synchronized (tokens) {
             queries.values().removeIf(query -> query.snapshot().submissionDateTime().isBefore(cutoff));
+            executedText.keySet().retainAll(queries.keySet());
             newestFirstByWorkGroup.values().forEach(ids -> ids.values().removeIf(id -> !queries.containsKey(id)));
             tokens.values().removeIf(entry -> !queries.containsKey(entry.queryExecutionId()));
         }
@@ -283,6 +286,7 @@ public final class QueryManager
                         reused.statistics());
                 long sequenceNumber = sequence.incrementAndGet();
                 store.insertExecution(answered, sequenceNumber, request.clientRequestToken(), fingerprint);
+                rememberExecutedText(id, request, accepted);
                 register(track(answered), sequenceNumber);
                 tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
                 return id;
@@ -295,6 +299,7 @@ public final class QueryManager
             long sequenceNumber = sequence.incrementAndGet();
             // durable before the id is returned: a client never holds an id that a crash could lose
             store.insertExecution(execution, sequenceNumber, request.clientRequestToken(), fingerprint);
+            rememberExecutedText(id, request, accepted);
             query = track(execution);
             register(query, sequenceNumber);
             tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
@@ -303,16 +308,27 @@ public final class QueryManager
         return query.snapshot().queryExecutionId();
     }
 
+    private void rememberExecutedText(String id, StartQueryRequest request, StatementExecutor.Accepted accepted)
+    {
+        if (!accepted.sql().equals(request.queryString())) {
+            executedText.put(id, accepted.sql());
+        }
+    }
+
     /**
      * ResultReuseConfiguration (contract §4.8): the newest earlier SUCCEEDED execution of the same query text,
      * database and catalog (as sent), result settings and workgroup, younger than the maximum age. Never for
      * queries whose answer can change between runs, nor when the workgroup enforces its settings.
+     *
+     * <p>What runs must be the same too: the same ExecutionParameters, and for EXECUTE the same prepared statement
+     * text, so an updated statement is run again (an EXECUTE from before a restart is not reused).
      */
     private Optional<QueryExecution> reusableResult(StartQueryRequest request, WorkGroup workGroup, ResultConfiguration effective, S3Location prefix,
             StatementExecutor.Accepted accepted, Instant now)
     {
         if (!request.resultReuseConfiguration().enabled() || workGroup.enforceWorkGroupConfiguration() || !accepted.routed().isSelect()
-                || !isDeterministic(request.queryString())) {
+                || !isDeterministic(request.queryString()) || !isDeterministic(accepted.sql())
+                || !request.executionParameters().stream().allMatch(QueryManager::isDeterministic)) {
             return Optional.empty();
         }
         Instant oldest = now.minus(Duration.ofMinutes(request.resultReuseConfiguration().maxAgeInMinutes().orElse(DEFAULT_REUSE_MINUTES)));
@@ -327,6 +343,8 @@ public final class QueryManager
             String location = candidate.resultConfiguration().outputLocation().orElse("");
             if (candidate.state() == QueryState.SUCCEEDED
                     && candidate.query().equals(request.queryString())
+                    && candidate.executionParameters().equals(request.executionParameters())
+                    && executedText.getOrDefault(candidate.queryExecutionId(), candidate.query()).equals(accepted.sql())
                     && candidate.context().equals(request.context())
                     && location.equals(ResultFormat.CSV.objectLocation(prefix, candidate.queryExecutionId()).toString())
                     && candidate.resultConfiguration().equals(effective.withOutputLocation(location))) {

@@ -407,6 +407,12 @@ public final class SqliteMetadataStore
     {
         requireNonNull(name, "name is null");
         return write("delete workgroup " + name, () -> {
+            for (String table : List.of("prepared_statements", "named_queries")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE work_group = ?")) {
+                    delete.setString(1, name);
+                    delete.executeUpdate();
+                }
+            }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM work_groups WHERE name = ?")) {
                 delete.setString(1, name);
                 return delete.executeUpdate() > 0;

@@ -1,6 +1,8 @@
 package io.pallas.server.store;
 
 import io.pallas.core.QueryState;
+import io.pallas.core.query.NamedQuery;
+import io.pallas.core.query.PreparedStatement;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.query.QueryStatistics;
 import io.pallas.core.query.WorkGroup;
@@ -260,6 +262,26 @@ public abstract class AbstractMetadataStoreTest
         assertThat(store.deleteWorkGroup("nonexistent")).isFalse();
         assertThat(store.getWorkGroup("team-a")).isEmpty();
         assertThat(store.loadWorkGroups()).containsExactly(minimalWorkGroup("Team-A"), minimalWorkGroup(WorkGroup.PRIMARY), minimalWorkGroup("team-b"));
+    }
+
+    @Test
+    public void deletingAWorkGroupDeletesItsSavedQueries()
+    {
+        store.putWorkGroup(minimalWorkGroup("team-a"));
+        store.putWorkGroup(minimalWorkGroup("team-b"));
+        for (String workGroup : List.of("team-a", "team-b")) {
+            store.putPreparedStatement(new PreparedStatement(workGroup, "daily", "SELECT 1", Optional.empty(), BASE_TIME));
+            store.insertNamedQuery(new NamedQuery("nq-" + workGroup, "daily", Optional.empty(), "default", "SELECT 1", workGroup), "token-" + workGroup, "f");
+        }
+
+        assertThat(store.deleteWorkGroup("team-a")).isTrue();
+
+        assertThat(store.getPreparedStatement("team-a", "daily")).isEmpty();
+        assertThat(store.listNamedQueries("team-a")).isEmpty();
+        assertThat(store.getNamedQuery("nq-team-a")).isEmpty();
+        assertThat(store.namedQueryForToken("token-team-a")).isEmpty();
+        assertThat(store.getPreparedStatement("team-b", "daily")).isPresent();
+        assertThat(store.listNamedQueries("team-b")).extracting(NamedQuery::namedQueryId).containsExactly("nq-team-b");
     }
 
     @Test
