@@ -34,11 +34,13 @@ public final class BenchMain
         switch (name) {
             case "latency" -> latency(intOption(args, "--iterations", 500));
             case "api" -> api(intOption(args, "--seconds", 5), intOption(args, "--clients", 8));
+            case "reuse" -> ReuseBench.run(intOption(args, "--iterations", 1000));
             default -> {
                 System.err.println("""
                         usage: ./pallas bench <name> [options]
                           latency [--iterations N]         SELECT 1: Start -> GetQueryExecution (5 ms poll) -> GetQueryResults, vs raw DuckDB JDBC
-                          api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second (raw HTTP and SDK v2)""");
+                          api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second (raw HTTP and SDK v2)
+                          reuse [--iterations N]           a result-reuse hit (Start -> GetQueryExecution until SUCCEEDED), vs the same query run again""");
                 System.exit(2);
             }
         }

@@ -73,6 +73,29 @@ class TestResultReuse
         }
     }
 
+    @Test
+    void resultsFromBeforeARestartAreReusedExceptForExecute(@TempDir Path data)
+            throws Exception
+    {
+        Consumer<StartQueryExecutionRequest.Builder> reuse = r -> r.resultReuseConfiguration(c -> c.resultReuseByAgeConfiguration(a -> a.enabled(true)));
+        QueryExecution before;
+        try (TestingPallasServer server = new TestingPallasServer(data, Optional.of("s3://pallas-query-results/"));
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            before = run(athena, r -> reuse.accept(r.queryString("SELECT 'kept' AS v")));
+            athena.createPreparedStatement(r -> r.workGroup("primary").statementName("kept").queryStatement("SELECT 1 AS v"));
+            run(athena, r -> reuse.accept(r.queryString("EXECUTE kept")));
+        }
+        try (TestingPallasServer server = new TestingPallasServer(data, Optional.of("s3://pallas-query-results/"));
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            QueryExecution after = run(athena, r -> reuse.accept(r.queryString("SELECT 'kept' AS v")));
+            assertThat(reused(after)).isTrue();
+            assertThat(after.resultConfiguration().outputLocation()).isEqualTo(before.resultConfiguration().outputLocation());
+            // what an EXECUTE ran before the restart is not known, so it runs again
+            assertThat(reused(run(athena, r -> reuse.accept(r.queryString("EXECUTE kept"))))).isFalse();
+            assertThat(reused(run(athena, r -> reuse.accept(r.queryString("EXECUTE kept"))))).isTrue();
+        }
+    }
+
     private static String firstValue(AthenaClient athena, QueryExecution execution)
     {
         return athena.getQueryResults(r -> r.queryExecutionId(execution.queryExecutionId())).resultSet().rows().get(1).data().getFirst().varCharValue();

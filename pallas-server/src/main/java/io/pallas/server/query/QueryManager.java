@@ -7,6 +7,7 @@ import io.pallas.core.engine.ExecutionStats;
 import io.pallas.core.query.AthenaError;
 import io.pallas.core.query.EncryptionConfiguration;
 import io.pallas.core.query.QueryExecution;
+import io.pallas.core.query.QueryExecutionContext;
 import io.pallas.core.query.QueryStatistics;
 import io.pallas.core.query.ResultConfiguration;
 import io.pallas.core.query.StatementType;
@@ -97,11 +98,21 @@ public final class QueryManager
     private final ConcurrentMap<String, QueryStateMachine> queries = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentSkipListMap<Long, String>> newestFirstByWorkGroup = new ConcurrentHashMap<>();
     private final Map<String, TokenEntry> tokens = new HashMap<>();
-    // the text an EXECUTE ran (its prepared statement then), for result reuse; kept only in memory
-    private final ConcurrentMap<String, String> executedText = new ConcurrentHashMap<>();
+    // the newest SUCCEEDED execution that wrote its own result, per reuse key: a reuse lookup is one map read
+    private final ConcurrentMap<ReuseKey, ReusableResult> reusableResults = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     private record TokenEntry(String fingerprint, String queryExecutionId) {}
+
+    /**
+     * What two executions must share for one to answer the other from its result (contract §4.8): the query text,
+     * database and catalog as sent, workgroup, the result settings with the output location as a directory, and
+     * what runs: the ExecutionParameters, and the text that ran (for EXECUTE, the prepared statement then).
+     */
+    private record ReuseKey(String workGroup, String query, QueryExecutionContext context, List<String> executionParameters, String executedText,
+            ResultConfiguration resultDirectory) {}
+
+    private record ReusableResult(long sequence, String queryExecutionId) {}
 
     public record ListPage(List<String> queryExecutionIds, Optional<String> nextToken) {}
 
@@ -154,6 +165,7 @@ public final class QueryManager
                         .ifPresent(this::deleteResult);
             }
             register(query, stored.sequence());
+            rememberRecoveredResult(stored.execution(), stored.sequence());
             tokens.put(stored.clientRequestToken(), new TokenEntry(stored.tokenFingerprint(), stored.execution().queryExecutionId()));
             sequence.accumulateAndGet(stored.sequence(), Math::max);
         }
@@ -195,7 +207,7 @@ public final class QueryManager
         store.deleteExecutionsSubmittedBefore(cutoff);
         synchronized (tokens) {
             queries.values().removeIf(query -> query.snapshot().submissionDateTime().isBefore(cutoff));
-            executedText.keySet().retainAll(queries.keySet());
+            reusableResults.values().removeIf(result -> !queries.containsKey(result.queryExecutionId()));
             newestFirstByWorkGroup.values().forEach(ids -> ids.values().removeIf(id -> !queries.containsKey(id)));
             tokens.values().removeIf(entry -> !queries.containsKey(entry.queryExecutionId()));
         }
@@ -274,7 +286,9 @@ public final class QueryManager
                     Optional.empty(),
                     Optional.empty(),
                     new QueryStatistics(0, 0, 0, 0, preprocessingMillis, 0));
-            Optional<QueryExecution> reusable = reusableResult(request, workGroup, effective, prefix, accepted, submitted);
+            ReuseKey reuseKey = new ReuseKey(workGroup.name(), request.queryString(), request.context(), request.executionParameters(), accepted.sql(),
+                    effective.withOutputLocation(prefix.resolve("").toString()));
+            Optional<QueryExecution> reusable = reusableResult(request, workGroup, reuseKey, accepted, submitted);
             if (reusable.isPresent()) {
                 Instant now = clock.instant();
                 QueryExecution reused = execution.finished(QueryState.SUCCEEDED, Optional.empty(), Optional.empty(), now,
@@ -286,7 +300,6 @@ public final class QueryManager
                         reused.statistics());
                 long sequenceNumber = sequence.incrementAndGet();
                 store.insertExecution(answered, sequenceNumber, request.clientRequestToken(), fingerprint);
-                rememberExecutedText(id, request, accepted);
                 register(track(answered), sequenceNumber);
                 tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
                 return id;
@@ -299,20 +312,34 @@ public final class QueryManager
             long sequenceNumber = sequence.incrementAndGet();
             // durable before the id is returned: a client never holds an id that a crash could lose
             store.insertExecution(execution, sequenceNumber, request.clientRequestToken(), fingerprint);
-            rememberExecutedText(id, request, accepted);
             query = track(execution);
             register(query, sequenceNumber);
             tokens.put(request.clientRequestToken(), new TokenEntry(fingerprint, id));
-            enginePool.execute(() -> run(query, accepted, resultObject, format));
+            enginePool.execute(() -> run(query, accepted, resultObject, format, reuseKey, sequenceNumber));
         }
         return query.snapshot().queryExecutionId();
     }
 
-    private void rememberExecutedText(String id, StartQueryRequest request, StatementExecutor.Accepted accepted)
+    /** A SUCCEEDED execution's own CSV result becomes the one to reuse for its key, unless a newer one is there. */
+    private void rememberResult(ReuseKey key, long sequenceNumber, String queryExecutionId)
     {
-        if (!accepted.sql().equals(request.queryString())) {
-            executedText.put(id, accepted.sql());
+        reusableResults.merge(key, new ReusableResult(sequenceNumber, queryExecutionId), (old, now) -> old.sequence() > now.sequence() ? old : now);
+    }
+
+    /**
+     * After a restart the text an EXECUTE ran is not known: its key holds the EXECUTE text itself, which no
+     * lookup asks for, so it is not reused.
+     */
+    private void rememberRecoveredResult(QueryExecution execution, long sequenceNumber)
+    {
+        String fileName = ResultFormat.CSV.fileName(execution.queryExecutionId());
+        Optional<String> location = execution.resultConfiguration().outputLocation();
+        if (execution.state() != QueryState.SUCCEEDED || location.isEmpty() || !location.get().endsWith("/" + fileName)) {
+            return;
         }
+        String directory = location.get().substring(0, location.get().length() - fileName.length());
+        rememberResult(new ReuseKey(execution.workGroup(), execution.query(), execution.context(), execution.executionParameters(), execution.query(),
+                execution.resultConfiguration().withOutputLocation(directory)), sequenceNumber, execution.queryExecutionId());
     }
 
     /**
@@ -323,8 +350,7 @@ public final class QueryManager
      * <p>What runs must be the same too: the same ExecutionParameters, and for EXECUTE the same prepared statement
      * text, so an updated statement is run again (an EXECUTE from before a restart is not reused).
      */
-    private Optional<QueryExecution> reusableResult(StartQueryRequest request, WorkGroup workGroup, ResultConfiguration effective, S3Location prefix,
-            StatementExecutor.Accepted accepted, Instant now)
+    private Optional<QueryExecution> reusableResult(StartQueryRequest request, WorkGroup workGroup, ReuseKey key, StatementExecutor.Accepted accepted, Instant now)
     {
         if (!request.resultReuseConfiguration().enabled() || workGroup.enforceWorkGroupConfiguration() || !accepted.routed().isSelect()
                 || !isDeterministic(request.queryString()) || !isDeterministic(accepted.sql())
@@ -332,26 +358,10 @@ public final class QueryManager
             return Optional.empty();
         }
         Instant oldest = now.minus(Duration.ofMinutes(request.resultReuseConfiguration().maxAgeInMinutes().orElse(DEFAULT_REUSE_MINUTES)));
-        for (String id : newestFirstByWorkGroup.getOrDefault(workGroup.name(), new ConcurrentSkipListMap<>()).values()) {
-            QueryExecution candidate = queries.get(id) == null ? null : queries.get(id).snapshot();
-            if (candidate == null) {
-                continue;
-            }
-            if (candidate.submissionDateTime().isBefore(oldest)) {
-                break;
-            }
-            String location = candidate.resultConfiguration().outputLocation().orElse("");
-            if (candidate.state() == QueryState.SUCCEEDED
-                    && candidate.query().equals(request.queryString())
-                    && candidate.executionParameters().equals(request.executionParameters())
-                    && executedText.getOrDefault(candidate.queryExecutionId(), candidate.query()).equals(accepted.sql())
-                    && candidate.context().equals(request.context())
-                    && location.equals(ResultFormat.CSV.objectLocation(prefix, candidate.queryExecutionId()).toString())
-                    && candidate.resultConfiguration().equals(effective.withOutputLocation(location))) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(reusableResults.get(key))
+                .map(result -> queries.get(result.queryExecutionId()))
+                .map(QueryStateMachine::snapshot)
+                .filter(candidate -> candidate.state() == QueryState.SUCCEEDED && !candidate.submissionDateTime().isBefore(oldest));
     }
 
     /** Functions whose value changes between runs, and LIMIT without ORDER BY, make a query's result not reusable. */
@@ -400,7 +410,7 @@ public final class QueryManager
         return new ListPage(page, next);
     }
 
-    private void run(QueryStateMachine query, StatementExecutor.Accepted accepted, S3Location resultObject, ResultFormat format)
+    private void run(QueryStateMachine query, StatementExecutor.Accepted accepted, S3Location resultObject, ResultFormat format, ReuseKey reuseKey, long sequenceNumber)
     {
         if (!query.toRunning(clock.instant())) {
             return;
@@ -426,6 +436,9 @@ public final class QueryManager
             if (!query.toSucceeded(now, statistics(query.snapshot(), now, stats.dataScannedInBytes()))) {
                 // stopped between the engine finishing and now: a cancelled query leaves no result behind
                 deleteResult(resultObject);
+            }
+            else if (format == ResultFormat.CSV) {
+                rememberResult(reuseKey, sequenceNumber, id);
             }
         }
         catch (HiveDdlFailure e) {
