@@ -10,6 +10,7 @@ from athena_helpers import error_details, run_query
 from conftest import PallasServer
 
 WORKGROUP = "restart-team"
+REUSE = {"ResultReuseByAgeConfiguration": {"Enabled": True}}
 ARN = f"arn:aws:athena:us-east-1:123456789012:workgroup/{WORKGROUP}"
 
 
@@ -42,6 +43,7 @@ def test_tokens_workgroups_prepared_statements_and_named_queries_survive_a_resta
                                          Description="made through the API")
         named_id = athena.create_named_query(**named_request)["NamedQueryId"]
         workgroup_before = athena.get_work_group(WorkGroup=WORKGROUP)["WorkGroup"]
+        reusable = run_query(athena, "SELECT 'reusable' AS v", ResultReuseConfiguration=REUSE)
     finally:
         before.stop()
 
@@ -78,5 +80,11 @@ def test_tokens_workgroups_prepared_statements_and_named_queries_survive_a_resta
         assert athena.get_named_query(NamedQueryId=named_id)["NamedQuery"]["QueryString"] == "SELECT 7"
         assert athena.create_named_query(**named_request)["NamedQueryId"] == named_id
         assert athena.list_named_queries(WorkGroup=WORKGROUP)["NamedQueryIds"] == [named_id]
+
+        # a result from before the restart is reused
+        reused = run_query(athena, "SELECT 'reusable' AS v", ResultReuseConfiguration=REUSE)
+        assert reused["Statistics"]["ResultReuseInformation"]["ReusedPreviousResult"] is True
+        assert reused["ResultConfiguration"]["OutputLocation"] == reusable["ResultConfiguration"]["OutputLocation"]
+        assert first_value(athena, reused["QueryExecutionId"]) == "reusable"
     finally:
         after.stop()
