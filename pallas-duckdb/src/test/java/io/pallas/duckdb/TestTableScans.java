@@ -69,6 +69,12 @@ class TestTableScans
         }
 
         @Override
+        public Optional<CatalogAccess> catalog(String catalog)
+        {
+            return TableResolver.NONE.catalog(catalog);
+        }
+
+        @Override
         public boolean schemaExists(String catalog, String schema)
         {
             return tables.values().stream().anyMatch(table -> table.databaseName().equals(schema));

@@ -14,9 +14,21 @@ public interface TableResolver
     /** The catalog every query can read; a resolver knows at least this one. */
     String DEFAULT_CATALOG = "awsdatacatalog";
 
-    /** Resolves none: every table name is unknown. */
+    /** Resolves no table: only the default catalog exists, its schemas all exist and are empty. */
     TableResolver NONE = new TableResolver()
     {
+        @Override
+        public Optional<CatalogAccess> catalog(String catalog)
+        {
+            return catalog.equals(DEFAULT_CATALOG) ? Optional.of(CatalogAccess.READABLE) : Optional.empty();
+        }
+
+        @Override
+        public boolean schemaExists(String catalog, String schema)
+        {
+            return true;
+        }
+
         @Override
         public Optional<Table> table(String catalog, String schema, String table)
         {
@@ -34,16 +46,10 @@ public interface TableResolver
      * Whether a catalog exists and whether queries can read it; the name as written in the query, lower-cased.
      * Empty when there is no such catalog.
      */
-    default Optional<CatalogAccess> catalog(String catalog)
-    {
-        return catalog.equals(DEFAULT_CATALOG) ? Optional.of(CatalogAccess.READABLE) : Optional.empty();
-    }
+    Optional<CatalogAccess> catalog(String catalog);
 
     /** Whether a readable catalog has that schema (database); names lower-cased. */
-    default boolean schemaExists(String catalog, String schema)
-    {
-        return true;
-    }
+    boolean schemaExists(String catalog, String schema);
 
     /** The table or view, if it exists; names as written in the query, lower-cased. */
     Optional<Table> table(String catalog, String schema, String table);

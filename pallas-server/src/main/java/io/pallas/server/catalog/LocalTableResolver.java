@@ -50,6 +50,13 @@ public final class LocalTableResolver
         return catalog.getTable(schema.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT));
     }
 
+    /** Only {@code awsdatacatalog}; {@link DataCatalogResolver} maps the other names of the Glue catalog onto it. */
+    @Override
+    public Optional<CatalogAccess> catalog(String catalogName)
+    {
+        return catalogName.toLowerCase(Locale.ROOT).equals(CATALOG_NAME) ? Optional.of(CatalogAccess.READABLE) : Optional.empty();
+    }
+
     @Override
     public boolean schemaExists(String catalogName, String schema)
     {
