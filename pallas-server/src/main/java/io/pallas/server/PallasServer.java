@@ -121,7 +121,9 @@ public final class PallasServer
                 : new SigV4Authenticator(accessKeys, Set.of("athena", "glue"), Optional.empty(), clock);
         Map<String, Operation> athenaOperations = new LinkedHashMap<>(api.operations());
         athenaOperations.putAll(new WorkGroupApi(workGroups, queryManager, clock, config.region(), config.accountId()).operations());
-        athenaOperations.putAll(new CatalogApi(store, dataCatalogs, clock).operations());
+        CatalogApi catalogApi = new CatalogApi(store, dataCatalogs, clock);
+        athenaOperations.putAll(catalogApi.operations());
+        athenaOperations.putAll(catalogApi.taggingOperations(athenaOperations));
         athenaOperations.putAll(new SavedQueryApi(store, workGroups, clock).operations());
         Map<String, Operation> operations = new LinkedHashMap<>();
         athenaOperations.forEach((name, operation) -> operations.put("AmazonAthena." + name, operation));

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.MetadataException;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
+import software.amazon.awssdk.services.athena.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.athena.model.Tag;
 
 import java.nio.file.Files;
@@ -55,6 +56,16 @@ class TestDataCatalogs
                     .extracting(DataCatalogSummary::catalogName).containsExactly("ext", "Mirror");
             assertThat(athena.getDataCatalog(r -> r.name("MIRROR")).dataCatalog()).isEqualTo(created);
 
+            String arn = "arn:aws:athena:us-east-1:" + ACCOUNT + ":datacatalog/Mirror";
+            assertThat(athena.listTagsForResource(r -> r.resourceARN(arn)).tags()).containsExactly(Tag.builder().key("team").value("data").build());
+            athena.tagResource(r -> r.resourceARN(arn).tags(Tag.builder().key("env").value("test").build()));
+            athena.untagResource(r -> r.resourceARN(arn).tagKeys("team"));
+            assertThat(athena.listTagsForResource(r -> r.resourceARN(arn)).tags()).containsExactly(Tag.builder().key("env").value("test").build());
+            assertThatThrownBy(() -> athena.listTagsForResource(r -> r.resourceARN("arn:aws:athena:us-east-1:" + ACCOUNT + ":datacatalog/AwsDataCatalog")))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            // workgroups are still tagged by their ARNs
+            assertThat(athena.listTagsForResource(r -> r.resourceARN("arn:aws:athena:us-east-1:" + ACCOUNT + ":workgroup/primary")).tags()).isEmpty();
+
             athena.updateDataCatalog(r -> r.name("mirror").type(DataCatalogType.GLUE).parameters(Map.of("catalog-id", "210987654321")));
             DataCatalog updated = athena.getDataCatalog(r -> r.name("Mirror")).dataCatalog();
             assertThat(updated.description()).isNull();
@@ -69,6 +80,9 @@ class TestDataCatalogs
             assertThat(athena.listDataCatalogs(r -> { }).dataCatalogsSummary()).extracting(DataCatalogSummary::catalogName)
                     .containsExactly("AwsDataCatalog", "ext", "Mirror");
             assertThat(athena.getDataCatalog(r -> r.name("mirror")).dataCatalog().parameters()).containsEntry("catalog-id", "210987654321");
+            // an update keeps the tags
+            assertThat(athena.listTagsForResource(r -> r.resourceARN("arn:aws:athena:us-east-1:" + ACCOUNT + ":datacatalog/mirror")).tags())
+                    .containsExactly(Tag.builder().key("env").value("test").build());
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -43,6 +44,7 @@ public final class CatalogApi
     private static final Pattern CATALOG_NAME = Pattern.compile("[A-Za-z0-9_@-]{1,127}");
     private static final Set<String> TYPES = Set.of("LAMBDA", "GLUE", "HIVE", "FEDERATED");
     private static final int MAX_TAGS = 50;
+    private static final Pattern DATA_CATALOG_ARN = Pattern.compile("arn:aws[a-z-]*:athena:[^:]*:[^:]*:datacatalog/(.{1,256})");
 
     private static final String CREATE_COMPLETE = "CREATE_COMPLETE";
 
@@ -117,20 +119,7 @@ public final class CatalogApi
         Optional<List<WireObject>> tagsWire = request.objectList("Tags");
         Violations violations = new Violations();
         validateDefinition(request, name, type, description, parameters, violations);
-        Map<String, String> tags = new LinkedHashMap<>();
-        tagsWire.ifPresent(list -> {
-            for (WireObject tag : list) {
-                Optional<String> key = tag.string("Key");
-                Optional<String> value = tag.string("Value");
-                violations.required(tag.pathOf("Key"), key);
-                violations.length(tag.pathOf("Key"), key, 1, 128);
-                violations.length(tag.pathOf("Value"), value, 0, 256);
-                key.ifPresent(k -> tags.put(k, value.orElse("")));
-            }
-        });
-        if (tags.size() > MAX_TAGS) {
-            violations.violation(request.pathOf("Tags"), "Member must have length less than or equal to " + MAX_TAGS);
-        }
+        Map<String, String> tags = tags(request, tagsWire, violations);
         violations.check();
         DataCatalog created = definition(name.orElseThrow(), type.orElseThrow(), description, parameters.orElse(Map.of()), tags);
         if (DataCatalogs.isBuiltIn(created.name())) {
@@ -192,6 +181,123 @@ public final class CatalogApi
         }
         // only a FEDERATED catalog has a deletion that Athena tracks; the others report how they were
         return new Wire.DeleteDataCatalogResponse(dataCatalog(stored, stored.type() == DataCatalog.Type.FEDERATED ? "DELETE_COMPLETE" : CREATE_COMPLETE));
+    }
+
+    /**
+     * TagResource, UntagResource and ListTagsForResource that serve data catalog ARNs
+     * ({@code arn:aws:athena:<region>:<account>:datacatalog/<name>}) and pass any other ARN to the operation of the
+     * same name in {@code others} (the workgroups').
+     */
+    public Map<String, Operation> taggingOperations(Map<String, Operation> others)
+    {
+        Map<String, Operation> operations = new LinkedHashMap<>();
+        for (String name : List.of("TagResource", "UntagResource", "ListTagsForResource")) {
+            Operation other = requireNonNull(others.get(name), name + " is not served");
+            Operation own = switch (name) {
+                case "TagResource" -> this::tagResource;
+                case "UntagResource" -> this::untagResource;
+                default -> this::listTagsForResource;
+            };
+            operations.put(name, request -> request.string("ResourceARN").filter(arn -> DATA_CATALOG_ARN.matcher(arn).matches()).isPresent()
+                    ? own.handle(request)
+                    : other.handle(request));
+        }
+        return operations;
+    }
+
+    private Wire.Empty tagResource(WireObject request)
+    {
+        String arn = request.string("ResourceARN").orElseThrow();
+        Optional<List<WireObject>> tagsWire = request.objectList("Tags");
+        Violations violations = new Violations();
+        violations.length(request.pathOf("ResourceARN"), Optional.of(arn), 1, 1011);
+        violations.required(request.pathOf("Tags"), tagsWire);
+        Map<String, String> tags = tags(request, tagsWire, violations);
+        violations.check();
+        DataCatalog stored = taggedCatalog(arn);
+        Map<String, String> merged = new LinkedHashMap<>(stored.tags());
+        merged.putAll(tags);
+        if (merged.size() > MAX_TAGS) {
+            throw ApiException.invalidInput("A resource can have at most " + MAX_TAGS + " tags.");
+        }
+        replaceTags(arn, stored, merged);
+        return new Wire.Empty();
+    }
+
+    private Wire.Empty untagResource(WireObject request)
+    {
+        String arn = request.string("ResourceARN").orElseThrow();
+        Optional<List<String>> keys = request.stringList("TagKeys");
+        Violations violations = new Violations();
+        violations.length(request.pathOf("ResourceARN"), Optional.of(arn), 1, 1011);
+        violations.required(request.pathOf("TagKeys"), keys);
+        violations.check();
+        DataCatalog stored = taggedCatalog(arn);
+        Map<String, String> remaining = new LinkedHashMap<>(stored.tags());
+        keys.orElseThrow().forEach(remaining::remove);
+        replaceTags(arn, stored, remaining);
+        return new Wire.Empty();
+    }
+
+    private Wire.ListTagsForResourceResponse listTagsForResource(WireObject request)
+    {
+        String arn = request.string("ResourceARN").orElseThrow();
+        Optional<String> nextToken = request.string("NextToken");
+        Optional<Integer> maxResults = request.integer("MaxResults");
+        Violations violations = new Violations();
+        violations.length(request.pathOf("ResourceARN"), Optional.of(arn), 1, 1011);
+        violations.length(request.pathOf("NextToken"), nextToken, 1, 1024);
+        violations.range(request.pathOf("MaxResults"), maxResults, 75, Integer.MAX_VALUE);
+        violations.check();
+        List<Map.Entry<String, String>> entries = new ArrayList<>(taggedCatalog(arn).tags().entrySet());
+        int from = nextToken.map(token -> PageToken.decode("t1", token).filter(position -> position.matches("[0-9]{1,9}")).map(Integer::parseInt)
+                .orElseThrow(() -> PageToken.malformed(token))).orElse(0);
+        int to = Math.min(entries.size(), from + maxResults.orElse(Integer.MAX_VALUE));
+        List<Wire.Tag> tags = entries.subList(Math.min(from, entries.size()), to).stream().map(entry -> new Wire.Tag(entry.getKey(), entry.getValue())).toList();
+        return new Wire.ListTagsForResourceResponse(tags, to < entries.size() ? PageToken.encode("t1", String.valueOf(to)) : null);
+    }
+
+    /** The registered catalog a data catalog ARN names; the built-in catalog has no tags to change. */
+    private DataCatalog taggedCatalog(String arn)
+    {
+        Matcher matcher = DATA_CATALOG_ARN.matcher(arn);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("Not a data catalog ARN: " + arn);
+        }
+        return dataCatalogs.registered(matcher.group(1))
+                .orElseThrow(() -> ApiException.resourceNotFound("The resource " + arn + " does not exist.", arn));
+    }
+
+    private void replaceTags(String arn, DataCatalog stored, Map<String, String> tags)
+    {
+        try {
+            catalog.replaceDataCatalog(new DataCatalog(stored.name(), stored.type(), stored.description(), stored.parameters(), tags, stored.createTime()));
+        }
+        catch (CatalogException e) {
+            if (e.kind() == CatalogException.Kind.NOT_FOUND) {
+                throw ApiException.resourceNotFound("The resource " + arn + " does not exist.", arn);
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, String> tags(WireObject request, Optional<List<WireObject>> tagsWire, Violations violations)
+    {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tagsWire.ifPresent(list -> {
+            for (WireObject tag : list) {
+                Optional<String> key = tag.string("Key");
+                Optional<String> value = tag.string("Value");
+                violations.required(tag.pathOf("Key"), key);
+                violations.length(tag.pathOf("Key"), key, 1, 128);
+                violations.length(tag.pathOf("Value"), value, 0, 256);
+                key.ifPresent(k -> tags.put(k, value.orElse("")));
+            }
+        });
+        if (tags.size() > MAX_TAGS) {
+            violations.violation(request.pathOf("Tags"), "Member must have length less than or equal to " + MAX_TAGS);
+        }
+        return tags;
     }
 
     /** The members CreateDataCatalog and UpdateDataCatalog share, and the parameters each type requires. */
