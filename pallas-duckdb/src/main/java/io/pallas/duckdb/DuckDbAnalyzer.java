@@ -262,11 +262,7 @@ final class DuckDbAnalyzer
         if (specification.getWhere().isPresent() && specification.getFrom().isPresent()) {
             Set<Table> read = Collections.newSetFromMap(new IdentityHashMap<>());
             directTables(specification.getFrom().get(), read);
-            partitionFilters(specification.getWhere().get(), scope).forEach((table, filter) -> {
-                if (read.contains(table)) {
-                    tables.restrictPartitions(table, filter);
-                }
-            });
+            restrictPartitions(specification.getWhere().get(), scope, read);
         }
 
         List<Field> outputs = new ArrayList<>();
@@ -503,7 +499,17 @@ final class DuckDbAnalyzer
         fields.addAll(rightFields);
         RelationType type = new RelationType(fields, left.partial() || right.partial());
         if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinOn on) {
-            requireBoolean("JOIN ON clause", on.getExpression(), analyzeExpression(on.getExpression(), new Scope(type, outer)));
+            Scope scope = new Scope(type, outer);
+            requireBoolean("JOIN ON clause", on.getExpression(), analyzeExpression(on.getExpression(), scope));
+            // an ON condition filters the rows of both sides of an inner join, and of the side an outer join pads with NULLs
+            Set<Table> read = Collections.newSetFromMap(new IdentityHashMap<>());
+            if (join.getType() == Join.Type.INNER || join.getType() == Join.Type.LEFT) {
+                directTables(join.getRight(), read);
+            }
+            if (join.getType() == Join.Type.INNER || join.getType() == Join.Type.RIGHT) {
+                directTables(join.getLeft(), read);
+            }
+            restrictPartitions(on.getExpression(), scope, read);
         }
         return type;
     }
@@ -915,6 +921,16 @@ final class DuckDbAnalyzer
     }
 
     // ---------------------------------------------------------------- partition pruning
+
+    /** Restricts the partitions of the tables in {@code read} by what {@code condition} says about their keys. */
+    private void restrictPartitions(Expression condition, Scope scope, Set<Table> read)
+    {
+        partitionFilters(condition, scope).forEach((table, filter) -> {
+            if (read.contains(table)) {
+                tables.restrictPartitions(table, filter);
+            }
+        });
+    }
 
     /**
      * What a WHERE condition says about the partition keys of the tables its FROM clause reads, per table reference:

@@ -230,6 +230,21 @@ class TestTableScans
         Result join = run("SELECT a.hits, b.hits FROM shop.hits a JOIN shop.hits b ON a.region = b.region WHERE a.year = 2021 AND b.year = 2022 ORDER BY 1");
         assertThat(join.rows().toString()).isEqualTo("[[210, 220], [211, 221]]");
         assertThat(join.stats().dataScannedInBytes()).isEqualTo(hitsSize("2021/eu 2021/us 2021/- 2022/eu 2022/us 2022/-"));
+        Result on = run("SELECT a.hits, b.hits FROM shop.hits a JOIN shop.hits b ON a.region = b.region AND a.year = 2021 AND b.year = 2022 ORDER BY 1");
+        assertThat(on.rows()).isEqualTo(join.rows());
+        assertThat(on.stats().dataScannedInBytes()).isEqualTo(join.stats().dataScannedInBytes());
+        // an outer join's ON condition filters the side it pads with NULLs, not the other
+        Result leftOn = run("SELECT a.hits, b.hits FROM shop.hits a LEFT JOIN shop.hits b ON a.hits + 10 = b.hits AND b.year = 2024 AND a.year = 2023 ORDER BY 1");
+        assertThat(leftOn.rows()).isEqualTo(run("SELECT a.hits, b.hits FROM (SELECT * FROM shop.hits) a LEFT JOIN (SELECT * FROM shop.hits) b "
+                + "ON a.hits + 10 = b.hits AND b.year = 2024 AND a.year = 2023 ORDER BY 1").rows());
+        assertThat(leftOn.rows()).hasSize(12);
+        assertThat(leftOn.stats().dataScannedInBytes()).isEqualTo(hitsSize("*"));
+        Result rightOn = run("SELECT a.hits, b.hits FROM shop.hits a RIGHT JOIN shop.hits b ON a.hits = b.hits AND a.year = 2022 ORDER BY 2");
+        assertThat(rightOn.rows().stream().filter(row -> row.get(0) != null).map(row -> row.get(0)).toList()).containsExactly(220L, 221L, 222L);
+        assertThat(rightOn.rows()).hasSize(12);
+        Result fullOn = run("SELECT count(*) FROM shop.hits a FULL JOIN shop.hits b ON a.hits = b.hits AND a.year = 2022 AND b.year = 2022");
+        assertThat(fullOn.rows().toString()).isEqualTo("[[21]]");
+        assertThat(fullOn.stats().dataScannedInBytes()).isEqualTo(hitsSize("*"));
         Result outer = run("SELECT a.hits, b.hits FROM shop.hits a LEFT JOIN shop.hits b ON a.hits + 10 = b.hits WHERE a.year = 2023 AND b.year = 2024 ORDER BY 1");
         assertThat(outer.rows().toString()).isEqualTo("[[230, 240], [231, 241], [232, 242]]");
         assertThat(outer.stats().dataScannedInBytes()).isEqualTo(hitsSize("2023/eu 2023/us 2023/- 2024/eu 2024/us 2024/-"));
