@@ -2,6 +2,7 @@ package io.pallas.duckdb;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
+import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.TableColumn;
 import io.pallas.core.type.SqlType;
 import io.pallas.core.type.SqlType.Kind;
@@ -70,10 +71,15 @@ import io.trino.sql.tree.WhenClause;
 import io.trino.sql.tree.WindowSpecification;
 import io.trino.sql.tree.WithQuery;
 
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,6 +102,11 @@ final class DuckDbAnalyzer
     private final DuckDbPrinter printer;
     private final QueryTables tables;
     private final Deque<Map<String, RelationType>> withQueries = new ArrayDeque<>();
+    /** The partition keys of the tables read, by the identity of their fields. */
+    private final Map<Object, PartitionKey> partitionKeys = new HashMap<>();
+
+    /** A partition key of one reference to a table. */
+    private record PartitionKey(Table table, int index, SqlType type) {}
 
     DuckDbAnalyzer(DuckDbPrinter printer, QueryTables tables)
     {
@@ -248,6 +259,11 @@ final class DuckDbAnalyzer
         Scope scope = new Scope(source, outer);
 
         specification.getWhere().ifPresent(where -> requireBoolean("WHERE clause", where, analyzeExpression(where, scope)));
+        if (specification.getWhere().isPresent() && specification.getFrom().isPresent()) {
+            Set<Table> read = Collections.newSetFromMap(new IdentityHashMap<>());
+            directTables(specification.getFrom().get(), read);
+            restrictPartitions(specification.getWhere().get(), scope, read);
+        }
 
         List<Field> outputs = new ArrayList<>();
         boolean partial = false;
@@ -403,6 +419,11 @@ final class DuckDbAnalyzer
         for (TableColumn column : resolved.allColumns()) {
             fields.add(Field.declared(relation, column.name().toLowerCase(Locale.ROOT), TableScans.columnType(resolved, column), false));
         }
+        int dataColumns = resolved.columns().size();
+        for (int i = 0; i < resolved.partitionKeys().size(); i++) {
+            Field key = fields.get(dataColumns + i);
+            partitionKeys.put(key.identity(), new PartitionKey(table, i, key.type().orElseThrow()));
+        }
         if (tables.pseudoColumns()) {
             fields.add(Field.declared(relation, TableScans.PATH_COLUMN, SqlType.VARCHAR, true));
             fields.add(Field.declared(relation, TableScans.FILE_SIZE_COLUMN, SqlType.BIGINT, true));
@@ -478,7 +499,17 @@ final class DuckDbAnalyzer
         fields.addAll(rightFields);
         RelationType type = new RelationType(fields, left.partial() || right.partial());
         if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinOn on) {
-            requireBoolean("JOIN ON clause", on.getExpression(), analyzeExpression(on.getExpression(), new Scope(type, outer)));
+            Scope scope = new Scope(type, outer);
+            requireBoolean("JOIN ON clause", on.getExpression(), analyzeExpression(on.getExpression(), scope));
+            // an ON condition filters the rows of both sides of an inner join, and of the side an outer join pads with NULLs
+            Set<Table> read = Collections.newSetFromMap(new IdentityHashMap<>());
+            if (join.getType() == Join.Type.INNER || join.getType() == Join.Type.LEFT) {
+                directTables(join.getRight(), read);
+            }
+            if (join.getType() == Join.Type.INNER || join.getType() == Join.Type.RIGHT) {
+                directTables(join.getLeft(), read);
+            }
+            restrictPartitions(on.getExpression(), scope, read);
         }
         return type;
     }
@@ -887,6 +918,145 @@ final class DuckDbAnalyzer
             }
         }
         return Optional.of(operands);
+    }
+
+    // ---------------------------------------------------------------- partition pruning
+
+    /** Restricts the partitions of the tables in {@code read} by what {@code condition} says about their keys. */
+    private void restrictPartitions(Expression condition, Scope scope, Set<Table> read)
+    {
+        partitionFilters(condition, scope).forEach((table, filter) -> {
+            if (read.contains(table)) {
+                tables.restrictPartitions(table, filter);
+            }
+        });
+    }
+
+    /**
+     * What a WHERE condition says about the partition keys of the tables its FROM clause reads, per table reference:
+     * comparisons, BETWEEN and IN of a key with a literal of the key's type, and AND / OR of them. Every such
+     * predicate is false on NULL, so partitions it rules out give no rows even on the outer side of a join. A term it
+     * cannot judge restricts nothing.
+     */
+    private Map<Table, PartitionFilter> partitionFilters(Expression condition, Scope scope)
+    {
+        Map<Table, PartitionFilter> filters = new IdentityHashMap<>();
+        switch (condition) {
+            case LogicalExpression logical when logical.getOperator() == LogicalExpression.Operator.AND -> {
+                for (Expression term : logical.getTerms()) {
+                    partitionFilters(term, scope).forEach((table, filter) -> filters.merge(table, filter, (a, b) -> new PartitionFilter.And(List.of(a, b))));
+                }
+            }
+            case LogicalExpression logical -> {
+                // a table is restricted by an OR only when every term restricts it
+                List<Map<Table, PartitionFilter>> terms = logical.getTerms().stream().map(term -> partitionFilters(term, scope)).toList();
+                for (Table table : terms.getFirst().keySet()) {
+                    if (terms.stream().allMatch(term -> term.containsKey(table))) {
+                        filters.put(table, new PartitionFilter.Or(terms.stream().map(term -> term.get(table)).toList()));
+                    }
+                }
+            }
+            case Predicated predicated -> {
+                Optional<PartitionKey> key = referencedField(predicated.getValue(), scope).map(field -> partitionKeys.get(field.identity()));
+                if (key.isPresent()) {
+                    keyPredicate(key.get(), predicated.getPredicate()).ifPresent(filter -> filters.put(key.get().table(), filter));
+                }
+                else if (predicated.getPredicate() instanceof ComparisonPredicate comparison) {
+                    // literal <op> key
+                    Optional<PartitionKey> right = referencedField(comparison.getRight(), scope).map(field -> partitionKeys.get(field.identity()));
+                    if (right.isPresent()) {
+                        comparison(right.get(), flip(comparison.getOperator()), predicated.getValue())
+                                .ifPresent(filter -> filters.put(right.get().table(), filter));
+                    }
+                }
+            }
+            default -> { }
+        }
+        return filters;
+    }
+
+    /**
+     * The tables a FROM clause reads itself, not through a subquery, WITH query or view: a WHERE condition on a key of
+     * a table read in a subquery may not hold before the subquery's LIMIT, aggregation or window functions.
+     */
+    private static void directTables(Relation relation, Set<Table> tables)
+    {
+        switch (relation) {
+            case AliasedRelation aliased -> directTables(aliased.getRelation(), tables);
+            case Join join -> {
+                directTables(join.getLeft(), tables);
+                directTables(join.getRight(), tables);
+            }
+            case Table table -> tables.add(table);
+            default -> { }
+        }
+    }
+
+    private static Optional<PartitionFilter> keyPredicate(PartitionKey key, io.trino.sql.tree.Predicate predicate)
+    {
+        return switch (predicate) {
+            case ComparisonPredicate comparison -> comparison(key, comparison.getOperator(), comparison.getRight());
+            case BetweenPredicate between when !between.isNegated() && !between.isSymmetric() -> {
+                Optional<PartitionFilter> low = comparison(key, ComparisonPredicate.Operator.GREATER_THAN_OR_EQUAL, between.getMin());
+                Optional<PartitionFilter> high = comparison(key, ComparisonPredicate.Operator.LESS_THAN_OR_EQUAL, between.getMax());
+                yield low.isPresent() && high.isPresent() ? Optional.of(new PartitionFilter.And(List.of(low.get(), high.get()))) : low.or(() -> high);
+            }
+            case InPredicate in when !in.isNegated() && in.getValueList() instanceof InListExpression list -> {
+                List<PartitionFilter> equals = new ArrayList<>();
+                for (Expression value : list.getValues()) {
+                    Optional<PartitionFilter> equal = comparison(key, ComparisonPredicate.Operator.EQUAL, value);
+                    if (equal.isEmpty()) {
+                        yield Optional.empty();
+                    }
+                    equals.add(equal.get());
+                }
+                yield Optional.of(new PartitionFilter.Or(equals));
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    /** {@code key <operator> literal} when the literal has the key's type, so that the comparison is the one Trino makes. */
+    private static Optional<PartitionFilter> comparison(PartitionKey key, ComparisonPredicate.Operator operator, Expression literal)
+    {
+        PartitionFilter.Operator filterOperator = PartitionFilter.Operator.valueOf(operator.name());
+        Optional<PartitionFilter.KeyType> keyType = switch (key.type().kind()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> Optional.of(new PartitionFilter.KeyType(PartitionFilter.KeyType.Kind.INTEGER, PartitionFilter.KeyType.UNBOUNDED));
+            case DATE -> Optional.of(new PartitionFilter.KeyType(PartitionFilter.KeyType.Kind.DATE, PartitionFilter.KeyType.UNBOUNDED));
+            case VARCHAR, STRING -> Optional.of(new PartitionFilter.KeyType(PartitionFilter.KeyType.Kind.STRING,
+                    key.type().length() == SqlType.UNBOUNDED ? PartitionFilter.KeyType.UNBOUNDED : key.type().length()));
+            default -> Optional.empty();
+        };
+        if (keyType.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Object> constant = switch (keyType.get().kind()) {
+            case INTEGER -> literal instanceof LongLiteral number ? Optional.of(BigInteger.valueOf(number.getParsedValue())) : Optional.empty();
+            case STRING -> literal instanceof StringLiteral string ? Optional.of(string.getValue()) : Optional.empty();
+            case DATE -> {
+                if (!(literal instanceof GenericLiteral generic) || !generic.getType().equalsIgnoreCase("date")) {
+                    yield Optional.empty();
+                }
+                try {
+                    yield Optional.of(LocalDate.parse(generic.getValue()));
+                }
+                catch (DateTimeParseException _) {
+                    yield Optional.empty();
+                }
+            }
+        };
+        return constant.map(value -> new PartitionFilter.Comparison(key.index(), keyType.get(), filterOperator, value));
+    }
+
+    private static ComparisonPredicate.Operator flip(ComparisonPredicate.Operator operator)
+    {
+        return switch (operator) {
+            case EQUAL, NOT_EQUAL -> operator;
+            case LESS_THAN -> ComparisonPredicate.Operator.GREATER_THAN;
+            case LESS_THAN_OR_EQUAL -> ComparisonPredicate.Operator.GREATER_THAN_OR_EQUAL;
+            case GREATER_THAN -> ComparisonPredicate.Operator.LESS_THAN;
+            case GREATER_THAN_OR_EQUAL -> ComparisonPredicate.Operator.LESS_THAN_OR_EQUAL;
+        };
     }
 
     // ---------------------------------------------------------------- grouping

@@ -572,7 +572,7 @@ public final class DuckDbPrinter
         }
         io.pallas.core.catalog.Table resolved = tables.resolve(table);
         if (!resolved.isView()) {
-            return "(" + tables.scan(resolved) + ")";
+            return "(" + tables.scan(table, resolved) + ")";
         }
         Query view = tables.viewQuery(resolved);
         // the view's text sees none of the query's WITH names

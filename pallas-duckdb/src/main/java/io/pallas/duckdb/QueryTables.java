@@ -3,6 +3,7 @@ package io.pallas.duckdb;
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.catalog.DataFile;
+import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.TableResolver;
 import io.pallas.sql.SqlSyntaxException;
 import io.pallas.sql.TrinoSqlParser;
@@ -17,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +34,7 @@ import static java.util.Objects.requireNonNull;
  */
 final class QueryTables
 {
-    static final String CATALOG = "awsdatacatalog";
+    static final String CATALOG = TableResolver.DEFAULT_CATALOG;
     static final QueryTables NONE = new QueryTables(TableResolver.NONE, CATALOG, "default", _ -> List.of(), false);
 
     private static final int MAXIMUM_VIEW_DEPTH = 32;
@@ -43,9 +45,12 @@ final class QueryTables
     private final Deque<String> schemas = new ArrayDeque<>();
     private final TableScans.ParquetColumns parquetColumns;
     private final boolean pseudoColumns;
+    private final Map<String, Optional<TableResolver.CatalogAccess>> catalogs = new HashMap<>();
     private final Map<String, Optional<io.pallas.core.catalog.Table>> tables = new HashMap<>();
+    /** What the query's predicates say about the partitions each table reference reads. */
+    private final Map<Table, PartitionFilter> partitionFilters = new IdentityHashMap<>();
     private final Map<String, Query> views = new HashMap<>();
-    private final Map<String, String> scans = new HashMap<>();
+    private final Map<ScanKey, String> scans = new HashMap<>();
     private final Map<Path, Long> scannedFiles = new LinkedHashMap<>();
 
     /** A table name with its three parts, lower-cased. */
@@ -99,18 +104,32 @@ final class QueryTables
         };
     }
 
-    /** The table or view a name refers to; CATALOG_NOT_FOUND for another catalog, TABLE_NOT_FOUND when unknown. */
+    /**
+     * The table or view a name refers to. As in Trino, an unknown catalog is CATALOG_NOT_FOUND, then an unknown
+     * schema SCHEMA_NOT_FOUND, then TABLE_NOT_FOUND; a catalog that exists but cannot be read is NOT_SUPPORTED.
+     */
     io.pallas.core.catalog.Table resolve(Table node)
     {
         Name name = name(node);
         if (node.getName().getOriginalParts().size() > 3) {
             throw DuckDbAnalyzer.semanticError(ErrorCode.SYNTAX_ERROR, node, "Too many dots in table name: " + node.getName());
         }
-        if (!name.catalog().equals(CATALOG)) {
-            throw DuckDbAnalyzer.semanticError(ErrorCode.CATALOG_NOT_FOUND, node, "Catalog '" + name.catalog() + "' does not exist");
+        TableResolver.CatalogAccess access = catalogs.computeIfAbsent(name.catalog(), resolver::catalog)
+                .orElseThrow(() -> DuckDbAnalyzer.semanticError(ErrorCode.CATALOG_NOT_FOUND, node, "Catalog '" + name.catalog() + "' does not exist"));
+        if (access.refusal().isPresent()) {
+            throw DuckDbAnalyzer.semanticError(ErrorCode.NOT_SUPPORTED, node, access.refusal().get());
         }
         Optional<io.pallas.core.catalog.Table> table = tables.computeIfAbsent(name.toString(), _ -> resolver.table(name.catalog(), name.schema(), name.table()));
+        if (table.isEmpty() && !resolver.schemaExists(name.catalog(), name.schema())) {
+            throw DuckDbAnalyzer.semanticError(ErrorCode.SCHEMA_NOT_FOUND, node, "Schema '" + name.schema() + "' does not exist");
+        }
         return table.orElseThrow(() -> DuckDbAnalyzer.semanticError(ErrorCode.TABLE_NOT_FOUND, node, "Table '" + name + "' does not exist"));
+    }
+
+    /** Records what the predicates of the query say about the partitions a reference to a partitioned table reads. */
+    void restrictPartitions(Table node, PartitionFilter filter)
+    {
+        partitionFilters.merge(node, filter, (first, second) -> new PartitionFilter.And(List.of(first, second)));
     }
 
     /** A view's query, parsed once. */
@@ -151,14 +170,20 @@ final class QueryTables
         }
     }
 
-    /** The DuckDB subquery that reads a base table, printed once per table; its files count as scanned. */
-    String scan(io.pallas.core.catalog.Table table)
+    private record ScanKey(String table, PartitionFilter filter) {}
+
+    /**
+     * The DuckDB subquery that reads a base table for one reference to it: only the partitions the reference's
+     * predicates leave, printed once per table and filter. Its files count as scanned.
+     */
+    String scan(Table node, io.pallas.core.catalog.Table table)
     {
-        String key = table.databaseName() + "." + table.name();
+        PartitionFilter filter = table.partitionKeys().isEmpty() ? PartitionFilter.ALL : partitionFilters.getOrDefault(node, PartitionFilter.ALL);
+        ScanKey key = new ScanKey(table.databaseName() + "." + table.name(), filter);
         String scan = scans.get(key);
         if (scan == null) {
-            List<DataFile> files = new ArrayList<>(resolver.files(table));
             TableScans.format(table);
+            List<DataFile> files = new ArrayList<>(resolver.files(table, filter));
             scan = TableScans.scan(table, files, pseudoColumns, parquetColumns);
             for (DataFile file : files) {
                 scannedFiles.put(file.path(), file.size());

@@ -3,6 +3,7 @@ package io.pallas.duckdb;
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.catalog.DataFile;
+import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.SerDeInfo;
 import io.pallas.core.catalog.StorageDescriptor;
 import io.pallas.core.catalog.Table;
@@ -68,9 +69,23 @@ class TestTableScans
         }
 
         @Override
-        public List<DataFile> files(Table table)
+        public Optional<CatalogAccess> catalog(String catalog)
         {
-            return files.getOrDefault(table.databaseName() + "." + table.name(), List.of());
+            return TableResolver.NONE.catalog(catalog);
+        }
+
+        @Override
+        public boolean schemaExists(String catalog, String schema)
+        {
+            return tables.values().stream().anyMatch(table -> table.databaseName().equals(schema));
+        }
+
+        @Override
+        public List<DataFile> files(Table table, PartitionFilter filter)
+        {
+            return files.getOrDefault(table.databaseName() + "." + table.name(), List.of()).stream()
+                    .filter(file -> filter.mayMatch(file.partitionValues()))
+                    .toList();
         }
     };
 
@@ -97,6 +112,18 @@ class TestTableScans
                         column("point", "struct<a:int,b:string>"), column("nothing", "int"), column("missing", "string")),
                 List.of()),
                 file("parquet/types/part-0.parquet", List.of()), file("parquet/types/part-1.parquet", List.of()));
+        List<DataFile> hits = new ArrayList<>();
+        for (int year = 2021; year <= 2024; year++) {
+            for (String region : List.of("eu", "us", "__HIVE_DEFAULT_PARTITION__")) {
+                String path = "parquet/hits/year=" + year + "/region=" + region + "/part.parquet";
+                try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
+                    copy(statement, "SELECT " + ((year - 2000) * 10 + List.of("eu", "us", "__HIVE_DEFAULT_PARTITION__").indexOf(region)) + " AS hits", path);
+                }
+                hits.add(file(path, List.of(String.valueOf(year), region)));
+            }
+        }
+        register(table("shop", "hits", PARQUET, Map.of(), List.of(column("hits", "bigint")), List.of(column("year", "int"), column("region", "string"))),
+                hits.toArray(DataFile[]::new));
         register(table("shop", "sales", PARQUET, Map.of(), List.of(column("amount", "bigint")), List.of(column("dt", "date"))),
                 file("parquet/sales/dt=2024-01-01/a.parquet", List.of("2024-01-01")),
                 file("parquet/sales/dt=2024-01-02/b.parquet", List.of("2024-01-02")));
@@ -164,8 +191,78 @@ class TestTableScans
                 .isEqualTo("[[10, 2024-01-01], [11, 2024-01-01], [20, 2024-01-02]]");
         Result filtered = run("SELECT sum(amount) FROM awsdatacatalog.shop.sales WHERE dt = DATE '2024-01-02'");
         assertThat(filtered.rows().toString()).isEqualTo("[[20]]");
+        assertThat(filtered.stats().dataScannedInBytes()).isEqualTo(size("parquet/sales/dt=2024-01-02/b.parquet"));
         assertThat(run("SELECT \"$path\", \"$file_size\" > 0, s.* FROM shop.sales AS s WHERE amount = 20").rows().toString())
                 .isEqualTo("[[s3://bucket/parquet/sales/dt=2024-01-02/b.parquet, true, 20, 2024-01-02]]");
+    }
+
+    /**
+     * Predicates on partition keys leave out the partitions they rule out: only the files of the others are read
+     * (and counted as scanned), and the answer is the one the same condition gives over every partition.
+     */
+    @Test
+    void partitionPruning()
+    {
+        record Case(String condition, String kept) {}
+        List<Case> cases = List.of(
+                new Case("year = 2023", "2023/eu 2023/us 2023/-"),
+                new Case("h.year IN (2021, 2024) AND region = 'eu'", "2021/eu 2024/eu"),
+                new Case("year BETWEEN 2022 AND 2023 OR region = 'us'", "2021/us 2022/eu 2022/us 2022/- 2023/eu 2023/us 2023/- 2024/us"),
+                new Case("2023 < year AND hits > 0", "2024/eu 2024/us 2024/-"),
+                new Case("year <> 2021 AND (region < 'f' OR region >= 'v')", "2022/eu 2023/eu 2024/eu"),
+                new Case("region IN ('us', 'x') AND year <= 2022", "2021/us 2022/us"),
+                new Case("year = 2022 OR hits = 240", "*"),
+                new Case("NOT (year = 2022)", "*"),
+                new Case("year + 0 = 2022", "*"),
+                new Case("region IS NULL", "*"),
+                new Case("year = 1999", ""));
+        for (Case testCase : cases) {
+            Result pruned = run("SELECT h.year, h.region, h.hits FROM shop.hits AS h WHERE " + testCase.condition() + " ORDER BY 3");
+            // through a subquery the same condition prunes nothing
+            Result full = run("SELECT h.year, h.region, h.hits FROM (SELECT * FROM shop.hits) AS h WHERE " + testCase.condition() + " ORDER BY 3");
+            assertThat(pruned.rows()).as(testCase.condition()).isEqualTo(full.rows());
+            assertThat(full.stats().dataScannedInBytes()).isEqualTo(hitsSize("*"));
+            assertThat(pruned.stats().dataScannedInBytes()).as(testCase.condition()).isEqualTo(hitsSize(testCase.kept()));
+        }
+        // a subquery's LIMIT comes before the outer condition: pruning inside it would change the answer
+        assertThat(run("SELECT count(*) FROM (SELECT * FROM shop.hits ORDER BY hits LIMIT 1) WHERE year = 2024").rows().toString()).isEqualTo("[[0]]");
+        // each reference to a table is pruned by its own conditions
+        Result join = run("SELECT a.hits, b.hits FROM shop.hits a JOIN shop.hits b ON a.region = b.region WHERE a.year = 2021 AND b.year = 2022 ORDER BY 1");
+        assertThat(join.rows().toString()).isEqualTo("[[210, 220], [211, 221]]");
+        assertThat(join.stats().dataScannedInBytes()).isEqualTo(hitsSize("2021/eu 2021/us 2021/- 2022/eu 2022/us 2022/-"));
+        Result on = run("SELECT a.hits, b.hits FROM shop.hits a JOIN shop.hits b ON a.region = b.region AND a.year = 2021 AND b.year = 2022 ORDER BY 1");
+        assertThat(on.rows()).isEqualTo(join.rows());
+        assertThat(on.stats().dataScannedInBytes()).isEqualTo(join.stats().dataScannedInBytes());
+        // an outer join's ON condition filters the side it pads with NULLs, not the other
+        Result leftOn = run("SELECT a.hits, b.hits FROM shop.hits a LEFT JOIN shop.hits b ON a.hits + 10 = b.hits AND b.year = 2024 AND a.year = 2023 ORDER BY 1");
+        assertThat(leftOn.rows()).isEqualTo(run("SELECT a.hits, b.hits FROM (SELECT * FROM shop.hits) a LEFT JOIN (SELECT * FROM shop.hits) b "
+                + "ON a.hits + 10 = b.hits AND b.year = 2024 AND a.year = 2023 ORDER BY 1").rows());
+        assertThat(leftOn.rows()).hasSize(12);
+        assertThat(leftOn.stats().dataScannedInBytes()).isEqualTo(hitsSize("*"));
+        Result rightOn = run("SELECT a.hits, b.hits FROM shop.hits a RIGHT JOIN shop.hits b ON a.hits = b.hits AND a.year = 2022 ORDER BY 2");
+        assertThat(rightOn.rows().stream().filter(row -> row.get(0) != null).map(row -> row.get(0)).toList()).containsExactly(220L, 221L, 222L);
+        assertThat(rightOn.rows()).hasSize(12);
+        Result fullOn = run("SELECT count(*) FROM shop.hits a FULL JOIN shop.hits b ON a.hits = b.hits AND a.year = 2022 AND b.year = 2022");
+        assertThat(fullOn.rows().toString()).isEqualTo("[[21]]");
+        assertThat(fullOn.stats().dataScannedInBytes()).isEqualTo(hitsSize("*"));
+        Result outer = run("SELECT a.hits, b.hits FROM shop.hits a LEFT JOIN shop.hits b ON a.hits + 10 = b.hits WHERE a.year = 2023 AND b.year = 2024 ORDER BY 1");
+        assertThat(outer.rows().toString()).isEqualTo("[[230, 240], [231, 241], [232, 242]]");
+        assertThat(outer.stats().dataScannedInBytes()).isEqualTo(hitsSize("2023/eu 2023/us 2023/- 2024/eu 2024/us 2024/-"));
+    }
+
+    /** The bytes of the {@code shop.hits} partitions named {@code year/region} ({@code -} for NULL), or all for {@code *}. */
+    private static long hitsSize(String partitions)
+    {
+        long total = 0;
+        for (int year = 2021; year <= 2024; year++) {
+            for (String region : List.of("eu", "us", "__HIVE_DEFAULT_PARTITION__")) {
+                String name = year + "/" + (region.startsWith("__") ? "-" : region);
+                if (partitions.equals("*") || List.of(partitions.split(" ")).contains(name)) {
+                    total += size("parquet/hits/year=" + year + "/region=" + region + "/part.parquet");
+                }
+            }
+        }
+        return total;
     }
 
     @Test
@@ -219,6 +316,9 @@ class TestTableScans
     {
         assertError("SELECT * FROM nope", ErrorCode.TABLE_NOT_FOUND, "line 1:15: Table 'awsdatacatalog.default.nope' does not exist");
         assertError("SELECT * FROM other.shop.sales", ErrorCode.CATALOG_NOT_FOUND, "line 1:15: Catalog 'other' does not exist");
+        assertError("SELECT * FROM nowhere.sales", ErrorCode.SCHEMA_NOT_FOUND, "line 1:15: Schema 'nowhere' does not exist");
+        assertError("SELECT * FROM\n  awsdatacatalog.Nowhere.sales", ErrorCode.SCHEMA_NOT_FOUND, "line 2:3: Schema 'nowhere' does not exist");
+        assertError("SELECT * FROM shop.nope", ErrorCode.TABLE_NOT_FOUND, "line 1:15: Table 'awsdatacatalog.shop.nope' does not exist");
         assertError("SELECT bogus FROM types", ErrorCode.COLUMN_NOT_FOUND, "line 1:8: Column 'bogus' cannot be resolved");
         assertError("SELECT * FROM orc", ErrorCode.NOT_SUPPORTED, "Table 'default.orc' uses ORC data, which Pallas cannot read yet");
     }

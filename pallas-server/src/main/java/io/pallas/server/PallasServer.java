@@ -10,6 +10,8 @@ import io.pallas.server.api.CatalogApi;
 import io.pallas.server.api.QueryResultsReader;
 import io.pallas.server.api.SavedQueryApi;
 import io.pallas.server.api.WorkGroupApi;
+import io.pallas.server.catalog.DataCatalogResolver;
+import io.pallas.server.catalog.DataCatalogs;
 import io.pallas.server.catalog.HiveDdlExecutor;
 import io.pallas.server.catalog.LocalTableResolver;
 import io.pallas.server.catalog.ViewCreator;
@@ -93,7 +95,8 @@ public final class PallasServer
         ensureDefaultDatabase(store, clock);
         WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
         StatementRouter router = new StatementRouter(parser);
-        StatementExecutor statements = new StatementExecutor(engine, new LocalTableResolver(store, localStore), store,
+        DataCatalogs dataCatalogs = new DataCatalogs(store, config.accountId());
+        StatementExecutor statements = new StatementExecutor(engine, new DataCatalogResolver(dataCatalogs, new LocalTableResolver(store, localStore)), store,
                 new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock), store, router, clock);
         this.queryManager = new QueryManager(statements, router, objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
                 new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), config.accountId(), clock,
@@ -118,7 +121,9 @@ public final class PallasServer
                 : new SigV4Authenticator(accessKeys, Set.of("athena", "glue"), Optional.empty(), clock);
         Map<String, Operation> athenaOperations = new LinkedHashMap<>(api.operations());
         athenaOperations.putAll(new WorkGroupApi(workGroups, queryManager, store, clock, config.region(), config.accountId()).operations());
-        athenaOperations.putAll(new CatalogApi(store, config.accountId()).operations());
+        CatalogApi catalogApi = new CatalogApi(store, dataCatalogs, clock);
+        athenaOperations.putAll(catalogApi.operations());
+        athenaOperations.putAll(catalogApi.taggingOperations(athenaOperations));
         athenaOperations.putAll(new SavedQueryApi(store, workGroups, clock).operations());
         Map<String, Operation> operations = new LinkedHashMap<>();
         athenaOperations.forEach((name, operation) -> operations.put("AmazonAthena." + name, operation));

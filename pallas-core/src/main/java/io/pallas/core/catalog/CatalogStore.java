@@ -11,6 +11,9 @@ import java.util.Optional;
  * <p>Failures are reported with {@link CatalogException} and its kind: NOT_FOUND for a missing database or table
  * (naming which), ALREADY_EXISTS, CONCURRENT_MODIFICATION when {@link #replaceTable} finds another version than
  * the one the caller read, and NOT_EMPTY when a database still has tables.
+ *
+ * <p>It also keeps the data catalogs registered beside the built-in one ({@link DataCatalog}): only their
+ * registrations, since every readable catalog name refers to this one catalog.
  */
 public interface CatalogStore
 {
@@ -55,4 +58,19 @@ public interface CatalogStore
 
     /** Drops partitions; with {@code ifExists} missing ones are skipped, else one that is missing fails the whole call. */
     void dropPartitions(String databaseName, String tableName, List<List<String>> values, boolean ifExists);
+
+    /** Registers a data catalog; ALREADY_EXISTS when one has the same name in any case. */
+    void createDataCatalog(DataCatalog dataCatalog);
+
+    /** The data catalog of that name, compared case-insensitively. */
+    Optional<DataCatalog> getDataCatalog(String name);
+
+    /** All registered data catalogs, ordered by their lower-cased names. */
+    List<DataCatalog> listDataCatalogs();
+
+    /** Replaces the registration of the same name (in any case); NOT_FOUND when there is none. The stored name is kept. */
+    void replaceDataCatalog(DataCatalog dataCatalog);
+
+    /** Removes a registration; returns false when there was none. */
+    boolean dropDataCatalog(String name);
 }

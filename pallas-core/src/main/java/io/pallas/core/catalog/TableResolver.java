@@ -3,15 +3,32 @@ package io.pallas.core.catalog;
 import java.util.List;
 import java.util.Optional;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * What the engine asks about the tables a query names. The server implements it over the catalog and the object
  * store, so the engine never deals with locations: it gets local files to scan.
  */
 public interface TableResolver
 {
-    /** Resolves none: every table name is unknown. */
+    /** The catalog every query can read; a resolver knows at least this one. */
+    String DEFAULT_CATALOG = "awsdatacatalog";
+
+    /** Resolves no table: only the default catalog exists, its schemas all exist and are empty. */
     TableResolver NONE = new TableResolver()
     {
+        @Override
+        public Optional<CatalogAccess> catalog(String catalog)
+        {
+            return catalog.equals(DEFAULT_CATALOG) ? Optional.of(CatalogAccess.READABLE) : Optional.empty();
+        }
+
+        @Override
+        public boolean schemaExists(String catalog, String schema)
+        {
+            return true;
+        }
+
         @Override
         public Optional<Table> table(String catalog, String schema, String table)
         {
@@ -19,18 +36,50 @@ public interface TableResolver
         }
 
         @Override
-        public List<DataFile> files(Table table)
+        public List<DataFile> files(Table table, PartitionFilter filter)
         {
             return List.of();
         }
     };
 
+    /**
+     * Whether a catalog exists and whether queries can read it; the name as written in the query, lower-cased.
+     * Empty when there is no such catalog.
+     */
+    Optional<CatalogAccess> catalog(String catalog);
+
+    /** Whether a readable catalog has that schema (database); names lower-cased. */
+    boolean schemaExists(String catalog, String schema);
+
     /** The table or view, if it exists; names as written in the query, lower-cased. */
     Optional<Table> table(String catalog, String schema, String table);
 
     /**
-     * The data files of a table: every object under its location (or its partitions' locations), skipping names
-     * that start with {@code _} or {@code .}, made available locally.
+     * The data files of a table that the rows a query reads can come from: every object under its location (or
+     * under the locations of its partitions that may meet {@code filter}), skipping names that start with {@code _}
+     * or {@code .}, made available locally. Partitions the filter rules out are not listed.
      */
-    List<DataFile> files(Table table);
+    List<DataFile> files(Table table, PartitionFilter filter);
+
+    /** All data files of a table. */
+    default List<DataFile> files(Table table)
+    {
+        return files(table, PartitionFilter.ALL);
+    }
+
+    /** A catalog that exists: readable, or known but not readable by queries, with the reason to report. */
+    record CatalogAccess(Optional<String> refusal)
+    {
+        public static final CatalogAccess READABLE = new CatalogAccess(Optional.empty());
+
+        public CatalogAccess
+        {
+            requireNonNull(refusal, "refusal is null");
+        }
+
+        public static CatalogAccess refused(String reason)
+        {
+            return new CatalogAccess(Optional.of(reason));
+        }
+    }
 }

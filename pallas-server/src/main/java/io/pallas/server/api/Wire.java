@@ -167,7 +167,9 @@ public final class Wire
 
     public record DataCatalogSummary(
             @JsonProperty("CatalogName") String catalogName,
-            @JsonProperty("Type") String type) {}
+            @JsonProperty("Type") String type,
+            @JsonProperty("Status") String status,
+            @JsonProperty("ConnectionType") String connectionType) {}
 
     public record GetDataCatalogResponse(@JsonProperty("DataCatalog") DataCatalog dataCatalog) {}
 
@@ -175,7 +177,13 @@ public final class Wire
             @JsonProperty("Name") String name,
             @JsonProperty("Description") String description,
             @JsonProperty("Type") String type,
-            @JsonProperty("Parameters") java.util.Map<String, String> parameters) {}
+            @JsonProperty("Parameters") java.util.Map<String, String> parameters,
+            @JsonProperty("Status") String status,
+            @JsonProperty("ConnectionType") String connectionType) {}
+
+    public record CreateDataCatalogResponse(@JsonProperty("DataCatalog") DataCatalog dataCatalog) {}
+
+    public record DeleteDataCatalogResponse(@JsonProperty("DataCatalog") DataCatalog dataCatalog) {}
 
     public record ListDatabasesResponse(
             @JsonProperty("DatabaseList") List<Database> databaseList,

@@ -5,6 +5,7 @@ import io.pallas.core.PallasException;
 import io.pallas.core.catalog.CatalogStore;
 import io.pallas.core.catalog.DataFile;
 import io.pallas.core.catalog.Partition;
+import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.Table;
 import io.pallas.core.catalog.TableResolver;
 import io.pallas.core.storage.ObjectStore.ObjectInfo;
@@ -49,8 +50,22 @@ public final class LocalTableResolver
         return catalog.getTable(schema.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT));
     }
 
+    /** Only {@code awsdatacatalog}; {@link DataCatalogResolver} maps the other names of the Glue catalog onto it. */
     @Override
-    public List<DataFile> files(Table table)
+    public Optional<CatalogAccess> catalog(String catalogName)
+    {
+        return catalogName.toLowerCase(Locale.ROOT).equals(CATALOG_NAME) ? Optional.of(CatalogAccess.READABLE) : Optional.empty();
+    }
+
+    @Override
+    public boolean schemaExists(String catalogName, String schema)
+    {
+        return catalogName.toLowerCase(Locale.ROOT).equals(CATALOG_NAME) && catalog.getDatabase(schema.toLowerCase(Locale.ROOT)).isPresent();
+    }
+
+    /** Only the locations of the partitions that may meet {@code filter} are listed. */
+    @Override
+    public List<DataFile> files(Table table, PartitionFilter filter)
     {
         try {
             if (table.partitionKeys().isEmpty()) {
@@ -58,6 +73,9 @@ public final class LocalTableResolver
             }
             List<DataFile> files = new ArrayList<>();
             for (Partition partition : catalog.listPartitions(table.databaseName(), table.name())) {
+                if (!filter.mayMatch(partition.values())) {
+                    continue;
+                }
                 files.addAll(filesUnder(table, partition.storage().location(), partition.values()));
             }
             return files;

@@ -57,8 +57,10 @@ public final class ViewCreator
         String catalogName = parts.size() == 3 ? parts.get(0) : currentCatalog;
         String database = parts.size() >= 2 ? parts.get(parts.size() - 2) : currentDatabase;
         String name = parts.getLast();
-        if (!catalogName.equals(ParsedQuery.DEFAULT_CATALOG)) {
-            throw new PallasException(ErrorCode.CATALOG_NOT_FOUND, location + "Catalog '" + catalogName + "' does not exist");
+        TableResolver.CatalogAccess access = tables.catalog(catalogName)
+                .orElseThrow(() -> new PallasException(ErrorCode.CATALOG_NOT_FOUND, location + "Catalog '" + catalogName + "' does not exist"));
+        if (access.refusal().isPresent()) {
+            throw new PallasException(ErrorCode.NOT_SUPPORTED, location + access.refusal().get());
         }
         if (catalog.getDatabase(database).isEmpty()) {
             throw new PallasException(ErrorCode.SCHEMA_NOT_FOUND, location + "Schema '" + database + "' does not exist");

@@ -3,6 +3,7 @@ package io.pallas.server.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pallas.core.catalog.DataCatalog;
 import io.pallas.core.catalog.Database;
 import io.pallas.core.catalog.Partition;
 import io.pallas.core.catalog.SerDeInfo;
@@ -42,6 +43,7 @@ final class CatalogJson
     static final int DATABASE_VERSION = 1;
     static final int TABLE_VERSION = 1;
     static final int PARTITION_VERSION = 1;
+    static final int DATA_CATALOG_VERSION = 1;
 
     private CatalogJson() {}
 
@@ -66,6 +68,32 @@ final class CatalogJson
                 optionalText(node, "description"),
                 optionalText(node, "locationUri"),
                 readMap(node, "parameters", "database"),
+                instant(node, "createTime"));
+    }
+
+    static String writeDataCatalog(DataCatalog dataCatalog)
+    {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("version", DATA_CATALOG_VERSION);
+        node.put("name", dataCatalog.name());
+        node.put("type", dataCatalog.type().name());
+        dataCatalog.description().ifPresent(description -> node.put("description", description));
+        writeMap(node.putObject("parameters"), dataCatalog.parameters());
+        writeMap(node.putObject("tags"), dataCatalog.tags());
+        node.put("createTime", dataCatalog.createTime().toString());
+        return write(node);
+    }
+
+    static DataCatalog readDataCatalog(String json)
+    {
+        JsonNode node = parse(json, "data catalog");
+        checkVersion(node, DATA_CATALOG_VERSION, "data catalog");
+        return new DataCatalog(
+                text(node, "name"),
+                enumValue(DataCatalog.Type.class, node, "type"),
+                optionalText(node, "description"),
+                readMap(node, "parameters", "data catalog"),
+                readMap(node, "tags", "data catalog"),
                 instant(node, "createTime"));
     }
 

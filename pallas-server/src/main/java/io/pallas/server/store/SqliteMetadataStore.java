@@ -2,6 +2,7 @@ package io.pallas.server.store;
 
 import io.pallas.core.catalog.CatalogException;
 import io.pallas.core.catalog.CatalogStore;
+import io.pallas.core.catalog.DataCatalog;
 import io.pallas.core.catalog.Database;
 import io.pallas.core.catalog.Partition;
 import io.pallas.core.catalog.Table;
@@ -112,6 +113,12 @@ public final class SqliteMetadataStore
                         work_group TEXT NOT NULL,
                         client_request_token TEXT NOT NULL UNIQUE,
                         token_fingerprint TEXT NOT NULL,
+                        definition TEXT NOT NULL)
+                    """),
+            List.of(
+                    """
+                    CREATE TABLE data_catalogs (
+                        name_key TEXT PRIMARY KEY,
                         definition TEXT NOT NULL)
                     """));
 
@@ -967,6 +974,94 @@ public final class SqliteMetadataStore
                 return row.next();
             }
         }
+    }
+
+    @Override
+    public void createDataCatalog(DataCatalog dataCatalog)
+    {
+        requireNonNull(dataCatalog, "dataCatalog is null");
+        String key = lowerCase(dataCatalog.name());
+        String definition = CatalogJson.writeDataCatalog(dataCatalog);
+        write("create data catalog " + dataCatalog.name(), () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO data_catalogs (name_key, definition) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING")) {
+                insert.setString(1, key);
+                insert.setString(2, definition);
+                if (insert.executeUpdate() == 0) {
+                    throw new CatalogException(ALREADY_EXISTS, "Data catalog %s already exists".formatted(dataCatalog.name()));
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<DataCatalog> getDataCatalog(String name)
+    {
+        String key = lowerCase(requireNonNull(name, "name is null"));
+        return read("get data catalog " + name, () -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT definition FROM data_catalogs WHERE name_key = ?")) {
+                select.setString(1, key);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(decode("data catalog " + name, row.getString(1), CatalogJson::readDataCatalog));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<DataCatalog> listDataCatalogs()
+    {
+        return read("list data catalogs", () -> {
+            List<DataCatalog> catalogs = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT name_key, definition FROM data_catalogs ORDER BY name_key")) {
+                while (rows.next()) {
+                    catalogs.add(decode("data catalog " + rows.getString(1), rows.getString(2), CatalogJson::readDataCatalog));
+                }
+            }
+            return catalogs;
+        });
+    }
+
+    @Override
+    public void replaceDataCatalog(DataCatalog dataCatalog)
+    {
+        requireNonNull(dataCatalog, "dataCatalog is null");
+        String key = lowerCase(dataCatalog.name());
+        write("replace data catalog " + dataCatalog.name(), () -> {
+            DataCatalog stored;
+            try (PreparedStatement select = connection.prepareStatement("SELECT definition FROM data_catalogs WHERE name_key = ?")) {
+                select.setString(1, key);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        throw new CatalogException(NOT_FOUND, "Data catalog %s not found".formatted(dataCatalog.name()));
+                    }
+                    stored = decode("data catalog " + dataCatalog.name(), row.getString(1), CatalogJson::readDataCatalog);
+                }
+            }
+            DataCatalog replacement = new DataCatalog(stored.name(), dataCatalog.type(), dataCatalog.description(), dataCatalog.parameters(), dataCatalog.tags(), dataCatalog.createTime());
+            try (PreparedStatement update = connection.prepareStatement("UPDATE data_catalogs SET definition = ? WHERE name_key = ?")) {
+                update.setString(1, CatalogJson.writeDataCatalog(replacement));
+                update.setString(2, key);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean dropDataCatalog(String name)
+    {
+        String key = lowerCase(requireNonNull(name, "name is null"));
+        return write("drop data catalog " + name, () -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM data_catalogs WHERE name_key = ?")) {
+                delete.setString(1, key);
+                return delete.executeUpdate() > 0;
+            }
+        });
     }
 
     private void requireDatabase(String databaseName)

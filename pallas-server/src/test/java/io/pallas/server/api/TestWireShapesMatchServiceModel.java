@@ -33,9 +33,9 @@ class TestWireShapesMatchServiceModel
             "QueryExecution", Set.of("ManagedQueryResultsConfiguration", "QueryResultsS3AccessGrantsConfiguration"),
             "QueryExecutionStatistics", Set.of("DataManifestLocation", "QueryPlanningTimeInMillis", "DpuCount"),
             "WorkGroup", Set.of("IdentityCenterApplicationArn"),
-            // the built-in catalog is listed without them, as Athena lists AwsDataCatalog
-            "DataCatalog", Set.of("Status", "ConnectionType", "Error"),
-            "DataCatalogSummary", Set.of("Status", "ConnectionType", "Error"),
+            // catalogs are registered synchronously and never fail, so there is no creation error to report
+            "DataCatalog", Set.of("Error"),
+            "DataCatalogSummary", Set.of("Error"),
             "WorkGroupSummary", Set.of("IdentityCenterApplicationArn"),
             "WorkGroupConfiguration", Set.of("ManagedQueryResultsConfiguration", "AdditionalConfiguration", "ExecutionRole",
                     "CustomerContentEncryptionConfiguration", "IdentityCenterConfiguration", "QueryResultsS3AccessGrantsConfiguration",

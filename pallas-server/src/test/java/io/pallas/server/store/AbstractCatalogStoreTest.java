@@ -3,6 +3,7 @@ package io.pallas.server.store;
 import io.pallas.core.catalog.CatalogException;
 import io.pallas.core.catalog.CatalogException.Kind;
 import io.pallas.core.catalog.CatalogStore;
+import io.pallas.core.catalog.DataCatalog;
 import io.pallas.core.catalog.Database;
 import io.pallas.core.catalog.Partition;
 import io.pallas.core.catalog.Table;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -526,6 +528,37 @@ public abstract class AbstractCatalogStoreTest
                 CONCURRENT_MODIFICATION, "Table sales.orders was modified concurrently: it is at version 2, but version 2 was written as its successor");
         store.replaceTable(successor(second, Map.of()));
         assertThat(store.getTable("sales", "orders").orElseThrow().version()).isEqualTo(3);
+    }
+
+    @Test
+    public void dataCatalogsAreKeptCaseInsensitivelyAndSurviveReopening()
+            throws Exception
+    {
+        DataCatalog glue = new DataCatalog("Mirror", DataCatalog.Type.GLUE, Optional.of("same Glue catalog"), ordered("catalog-id", "123456789012", "a", "b"),
+                ordered("team", "data"), TestingCatalog.CREATED);
+        DataCatalog lambda = new DataCatalog("dynamo", DataCatalog.Type.LAMBDA, Optional.empty(), Map.of("function", "arn:aws:lambda:us-east-1:1:function:f"),
+                Map.of(), TestingCatalog.UPDATED);
+        store.createDataCatalog(glue);
+        store.createDataCatalog(lambda);
+        assertCatalogFailure(() -> store.createDataCatalog(lambda), ALREADY_EXISTS, "Data catalog dynamo already exists");
+        assertCatalogFailure(() -> store.createDataCatalog(new DataCatalog("MIRROR", DataCatalog.Type.HIVE, Optional.empty(), Map.of(), Map.of(), TestingCatalog.CREATED)),
+                ALREADY_EXISTS, "Data catalog MIRROR already exists");
+        assertThat(store.getDataCatalog("mirror")).contains(glue);
+        assertThat(store.getDataCatalog("other")).isEmpty();
+        assertThat(store.listDataCatalogs()).containsExactly(lambda, glue);
+
+        DataCatalog updated = new DataCatalog("MIRROR", DataCatalog.Type.HIVE, Optional.empty(), Map.of("metadata-function", "arn"), Map.of("team", "data"), TestingCatalog.CREATED);
+        store.replaceDataCatalog(updated);
+        assertThat(store.getDataCatalog("Mirror").orElseThrow()).isEqualTo(new DataCatalog("Mirror", DataCatalog.Type.HIVE, Optional.empty(),
+                Map.of("metadata-function", "arn"), Map.of("team", "data"), TestingCatalog.CREATED));
+        assertCatalogFailure(() -> store.replaceDataCatalog(new DataCatalog("gone", DataCatalog.Type.GLUE, Optional.empty(), Map.of(), Map.of(), TestingCatalog.CREATED)),
+                NOT_FOUND, "Data catalog gone not found");
+
+        reopen();
+        assertThat(store.listDataCatalogs()).extracting(DataCatalog::name).containsExactly("dynamo", "Mirror");
+        assertThat(store.dropDataCatalog("DYNAMO")).isTrue();
+        assertThat(store.dropDataCatalog("dynamo")).isFalse();
+        assertThat(store.listDataCatalogs()).extracting(DataCatalog::name).containsExactly("Mirror");
     }
 
     private void createPartitionedTable(String database, String table)

@@ -51,10 +51,10 @@ public class TestSqliteCatalogStore
     {
         closeStore();
 
-        assertThat(SqliteMetadataStore.SCHEMA_VERSION).isEqualTo(3);
-        assertThat(query(databaseFile(), "PRAGMA user_version")).containsExactly("3");
+        assertThat(SqliteMetadataStore.SCHEMA_VERSION).isEqualTo(4);
+        assertThat(query(databaseFile(), "PRAGMA user_version")).containsExactly("4");
         assertThat(query(databaseFile(), "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
-                .containsExactly("catalog_tables", "databases", "executions", "named_queries", "partitions", "prepared_statements", "tokens", "work_groups");
+                .containsExactly("catalog_tables", "data_catalogs", "databases", "executions", "named_queries", "partitions", "prepared_statements", "tokens", "work_groups");
     }
 
     /** A database written by the version 1 schema keeps its executions and workgroups and gains the catalog. */
