@@ -40,7 +40,16 @@ public final class Main
         }
         JETTY_LOGGER.setLevel(Level.WARNING);
         long started = System.nanoTime();
-        PallasServer server = new PallasServer(config, accessKeys, Clock.systemUTC());
+        PallasServer server;
+        try {
+            server = new PallasServer(config, accessKeys, Clock.systemUTC());
+        }
+        catch (IllegalArgumentException e) {
+            // a setting that names something unusable, such as a malformed KMS key registry
+            System.err.println("pallas: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         int port = server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

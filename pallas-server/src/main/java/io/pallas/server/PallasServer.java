@@ -14,6 +14,8 @@ import io.pallas.server.catalog.HiveDdlExecutor;
 import io.pallas.server.catalog.LocalTableResolver;
 import io.pallas.server.catalog.ViewCreator;
 import io.pallas.server.config.ServerConfig;
+import io.pallas.server.encryption.ClientSideEncryption;
+import io.pallas.server.encryption.KmsKeyRegistry;
 import io.pallas.server.glue.GlueApi;
 import io.pallas.server.protocol.AwsJsonHandler;
 import io.pallas.server.protocol.JsonCodec;
@@ -42,6 +44,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +88,10 @@ public final class PallasServer
             this.s3 = Optional.empty();
         }
         ObjectStore objectStore = new RoutingObjectStore(localStore, remoteBuckets, config.accountId());
+        KmsKeyRegistry kmsKeys = config.kmsKeysFile().isPresent()
+                ? KmsKeyRegistry.load(config.kmsKeysFile().get(), config.region(), config.accountId())
+                : KmsKeyRegistry.empty();
+        ClientSideEncryption clientSideEncryption = new ClientSideEncryption(kmsKeys, new SecureRandom());
         this.engine = new DuckDbEngine(new DuckDbConfig(dataDirectory, spill, config.memoryLimit().orElse(""), Runtime.getRuntime().availableProcessors()));
         TrinoSqlParser parser = new TrinoSqlParser();
         parser.warmUp();
@@ -96,9 +103,11 @@ public final class PallasServer
         StatementExecutor statements = new StatementExecutor(engine, new LocalTableResolver(store, localStore), store,
                 new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock), store, router, clock);
         this.queryManager = new QueryManager(statements, router, objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
-                new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), config.accountId(), clock,
+                new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), config.accountId(), clientSideEncryption, clock,
                 config.engineThreads());
-        AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
+        // CSE_KMS result objects are decrypted as GetQueryResults reads them
+        ObjectStore resultObjects = clientSideEncryption.decrypting(objectStore);
+        AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, resultObjects, new ResultReader(resultObjects)));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pallas-http");

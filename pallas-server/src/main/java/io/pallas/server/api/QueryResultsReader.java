@@ -3,6 +3,8 @@ package io.pallas.server.api;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.S3Location;
+import io.pallas.server.encryption.ClientSideEncryption;
+import io.pallas.server.encryption.SegmentedAesGcm;
 import io.pallas.server.protocol.ApiException;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.protocol.Violations;
@@ -111,6 +113,13 @@ public final class QueryResultsReader
         }
         catch (NoSuchFileException e) {
             throw ApiException.invalidRequest(AthenaErrorCode.RESULT_NOT_FOUND, "Could not find results");
+        }
+        catch (ClientSideEncryption.KeyUnavailableException e) {
+            // the caller's configuration (the key registry), not a fault of the service
+            throw ApiException.invalidInput(e.getMessage());
+        }
+        catch (SegmentedAesGcm.CiphertextException e) {
+            throw ApiException.internal("The query results of " + execution.queryExecutionId() + " cannot be decrypted: " + e.getMessage());
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot read the result of " + execution.queryExecutionId() + " at " + object, e);
