@@ -3,6 +3,10 @@ registry, and SSE / ACL recorded with local result objects (extended attributes,
 stores object metadata)."""
 
 import os
+import re
+import stat
+import subprocess
+from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
@@ -14,6 +18,7 @@ QUERY = ("SELECT x, 'confidential-' || CAST(x AS varchar) AS label "
 # Java's user-defined attribute "user.user-metadata.<name>" (jclouds' spelling) is the Linux xattr "user.<that>"
 USER_METADATA_XATTR = "user.user.user-metadata."
 PALLAS_XATTR = "user.user.pallas."
+LAUNCHER = os.environ.get("PALLAS_LAUNCHER") or str(Path(__file__).resolve().parents[2] / "pallas")
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +134,22 @@ def test_sse_and_acl_are_recorded_with_local_result_objects(server, athena):
     recorded = xattrs(server.result_file(sse_s3["ResultConfiguration"]["OutputLocation"]))
     assert recorded[PALLAS_XATTR + "x-amz-server-side-encryption"] == "AES256"
     assert PALLAS_XATTR + "x-amz-acl" not in recorded
+
+
+def test_pallas_kms_key_create_writes_a_private_registry_the_server_uses(kms_server, start_pallas, tmp_path):
+    keys_file = tmp_path / "created" / "kms-keys.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PALLAS_")}
+    completed = subprocess.run([LAUNCHER, "kms-key", "create", "--alias", "alias/from-cli", "--kms-keys-file", str(keys_file)],
+                               cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    created = re.search(r"Use it as KmsKey: (arn:aws:kms:us-east-1:123456789012:key/[0-9a-f-]{36})", completed.stdout)
+    assert created, completed.stdout
+    assert stat.S_IMODE(keys_file.stat().st_mode) == 0o600
+
+    pallas = start_pallas("pallas-cli-key", "--kms-keys-file", str(keys_file))
+    client = pallas.athena_client()
+    for key in ("alias/from-cli", created.group(1)):
+        execution = run_query(client, "SELECT 'cli' AS k", ResultConfiguration=cse_kms(key))
+        assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"]
+        assert b"cli" not in pallas.result_file(execution["ResultConfiguration"]["OutputLocation"]).read_bytes()
+        assert all_rows(client, execution["QueryExecutionId"]) == [["k"], ["cli"]]

@@ -88,8 +88,9 @@ public final class PallasServer
             this.s3 = Optional.empty();
         }
         ObjectStore objectStore = new RoutingObjectStore(localStore, remoteBuckets, config.accountId());
-        KmsKeyRegistry kmsKeys = config.kmsKeysFile().isPresent()
-                ? KmsKeyRegistry.load(config.kmsKeysFile().get(), config.region(), config.accountId())
+        Path kmsKeysFile = kmsKeysFile(config);
+        KmsKeyRegistry kmsKeys = config.kmsKeysFile().isPresent() || Files.isRegularFile(kmsKeysFile)
+                ? KmsKeyRegistry.load(kmsKeysFile, config.region(), config.accountId())
                 : KmsKeyRegistry.empty();
         ClientSideEncryption clientSideEncryption = new ClientSideEncryption(kmsKeys, new SecureRandom());
         this.engine = new DuckDbEngine(new DuckDbConfig(dataDirectory, spill, config.memoryLimit().orElse(""), Runtime.getRuntime().availableProcessors()));
@@ -135,6 +136,12 @@ public final class PallasServer
         http.setHandler(new AwsJsonHandler(operations, new JsonCodec(), authenticator));
         // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
         http.setStopTimeout(0);
+    }
+
+    /** The KMS key registry of a configuration: {@code kms-keys-file}, else {@code <data-dir>/kms-keys.json}. */
+    public static Path kmsKeysFile(ServerConfig config)
+    {
+        return config.kmsKeysFile().orElse(config.dataDirectory().resolve("kms-keys.json"));
     }
 
     /** The catalog always has database {@code default}, as Athena's does. */

@@ -1,6 +1,7 @@
 package io.pallas.server;
 
 import io.pallas.core.storage.S3Location;
+import io.pallas.server.encryption.KmsKeyRegistry;
 import io.pallas.server.storage.LocalObjectStore;
 import io.pallas.server.storage.MotoServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -94,6 +97,23 @@ class TestResultEncryption
             assertThat(again.statistics().resultReuseInformation().reusedPreviousResult()).isTrue();
             assertThat(again.resultConfiguration().outputLocation()).isEqualTo(location);
             assertThat(allRows(athena, again.queryExecutionId())).isEqualTo(rows);
+        }
+    }
+
+    @Test
+    void aRegistryInTheDataDirectoryIsUsedWithoutConfiguration()
+            throws Exception
+    {
+        Path data = directory.resolve("data");
+        KmsKeyRegistry.KmsKey key = KmsKeyRegistry.createKey(data.resolve("kms-keys.json"), Optional.of("alias/generated"), "us-east-1", "123456789012", new SecureRandom());
+        try (TestingPallasServer server = new TestingPallasServer(data, List.of());
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            QueryExecution execution = run(athena, r -> r.queryString("SELECT 'generated' AS k")
+                    .resultConfiguration(c -> c.encryptionConfiguration(e -> e.encryptionOption("CSE_KMS").kmsKey("alias/generated"))));
+            assertThat(execution.status().stateAsString()).as(execution.status().stateChangeReason()).isEqualTo("SUCCEEDED");
+            assertThat(localStore(server).userMetadata(S3Location.parse(execution.resultConfiguration().outputLocation()).orElseThrow()))
+                    .containsEntry("x-amz-matdesc", "{\"kms_cmk_id\":\"" + key.arn() + "\"}");
+            assertThat(allRows(athena, execution.queryExecutionId()).get(1).data().getFirst().varCharValue()).isEqualTo("generated");
         }
     }
 

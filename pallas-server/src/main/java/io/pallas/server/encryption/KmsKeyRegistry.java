@@ -2,6 +2,9 @@ package io.pallas.server.encryption;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -9,8 +12,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -19,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 import static java.util.Objects.requireNonNull;
@@ -153,6 +160,53 @@ public final class KmsKeyRegistry
             }
         }
         return new KmsKeyRegistry(keys);
+    }
+
+    /**
+     * Adds a new key with random material to a registry file, creating the file (readable by its owner only) when
+     * there is none; the file is replaced atomically. Returns the new key.
+     *
+     * @param alias an {@code alias/<name>} for the key, or empty
+     */
+    public static KmsKey createKey(Path file, Optional<String> alias, String region, String accountId, SecureRandom random)
+            throws IOException
+    {
+        ObjectNode root;
+        if (Files.exists(file)) {
+            load(file, region, accountId);
+            root = (ObjectNode) MAPPER.readTree(file.toFile());
+        }
+        else {
+            root = MAPPER.createObjectNode();
+            root.putArray("keys");
+        }
+        String keyId = UUID.randomUUID().toString();
+        byte[] material = new byte[SegmentedAesGcm.KEY_SIZE];
+        random.nextBytes(material);
+        ObjectNode entry = ((ArrayNode) root.get("keys")).addObject();
+        entry.put("keyId", keyId);
+        entry.put("keyMaterial", Base64.getEncoder().encodeToString(material));
+        alias.ifPresent(name -> entry.putArray("aliases").add(name));
+
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temp;
+        if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null) {
+            temp = Files.createTempFile(directory, ".kms-keys-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        else {
+            temp = Files.createTempFile(directory, ".kms-keys-", ".tmp");
+        }
+        try {
+            Files.writeString(temp, MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n");
+            // what was written must load, or the server would refuse to start with it
+            KmsKey created = load(temp, region, accountId).resolve(keyId).orElseThrow();
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return created;
+        }
+        finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** The key a {@code KmsKey} value names (key id, key ARN, alias or alias ARN). */

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +61,27 @@ class TestKmsKeyRegistry
         assertThatThrownBy(() -> KmsKeyRegistry.load(directory.resolve("missing.json"), "us-east-1", "123456789012"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageEndingWith("missing.json does not exist or is not a file");
+    }
+
+    @Test
+    void createdKeysAreAppendedToAPrivateFile()
+            throws IOException
+    {
+        Path file = directory.resolve("data/kms-keys.json");
+        KmsKeyRegistry.KmsKey first = KmsKeyRegistry.createKey(file, Optional.of("alias/first"), "eu-central-1", "123456789012", new SecureRandom());
+        KmsKeyRegistry.KmsKey second = KmsKeyRegistry.createKey(file, Optional.empty(), "eu-central-1", "123456789012", new SecureRandom());
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(first.arn()).isEqualTo("arn:aws:kms:eu-central-1:123456789012:key/" + first.keyId());
+        assertThat(first.keyId()).matches("[0-9a-f-]{36}").isNotEqualTo(second.keyId());
+        assertThat(first.material().getEncoded()).hasSize(32).isNotEqualTo(second.material().getEncoded());
+
+        KmsKeyRegistry registry = KmsKeyRegistry.load(file, "eu-central-1", "123456789012");
+        assertThat(registry.resolve("alias/first").orElseThrow().material().getEncoded()).isEqualTo(first.material().getEncoded());
+        assertThat(registry.resolve(second.arn()).orElseThrow().material().getEncoded()).isEqualTo(second.material().getEncoded());
+        assertThatThrownBy(() -> KmsKeyRegistry.createKey(file, Optional.of("alias/first"), "eu-central-1", "123456789012", new SecureRandom()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name alias/first is already used by another key");
+        assertThat(KmsKeyRegistry.load(file, "eu-central-1", "123456789012").resolve("alias/first")).isPresent();
     }
 
     private KmsKeyRegistry load(String json)
