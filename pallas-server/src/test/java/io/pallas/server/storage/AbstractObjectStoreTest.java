@@ -44,6 +44,34 @@ public abstract class AbstractObjectStoreTest
     }
 
     @Test
+    void userMetadataIsStoredWithTheObject()
+            throws IOException
+    {
+        SupportsUserMetadata metadataStore = (SupportsUserMetadata) store();
+        S3Location location = location("s3://bucket-a/results/meta.csv");
+        try (PendingObject out = metadataStore.create(location, java.util.Map.of("x-amz-cek-alg", "AES/GCM/NoPadding", "purpose", "a b=c")) ) {
+            out.write("content".getBytes(UTF_8));
+            assertThat(store().size(location)).isEmpty();
+            out.commit();
+        }
+        assertThat(metadataStore.userMetadata(location)).isEqualTo(java.util.Map.of("x-amz-cek-alg", "AES/GCM/NoPadding", "purpose", "a b=c"));
+        assertThat(get(store(), location, 0)).isEqualTo("content");
+
+        // a replacing object has only its own metadata
+        put(store(), location, "plain");
+        assertThat(metadataStore.userMetadata(location)).isEmpty();
+        assertThatThrownBy(() -> metadataStore.userMetadata(location("s3://bucket-a/results/missing.csv")))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("s3://bucket-a/results/missing.csv");
+        assertThatThrownBy(() -> metadataStore.create(location, java.util.Map.of("Upper", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid user metadata name");
+        assertThatThrownBy(() -> metadataStore.create(location, java.util.Map.of("name", "line\nbreak")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not printable ASCII");
+    }
+
+    @Test
     void writeThenRead()
             throws IOException
     {

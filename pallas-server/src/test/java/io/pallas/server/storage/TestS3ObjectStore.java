@@ -131,6 +131,20 @@ class TestS3ObjectStore
     }
 
     @Test
+    void multipartObjectCarriesItsUserMetadata()
+            throws IOException
+    {
+        S3Location location = location("s3://bucket-a/big-with-metadata.bin");
+        try (PendingObject out = store.create(location, java.util.Map.of("x-amz-key-v2", "d3JhcHBlZA=="))) {
+            out.write(new byte[PART + 7]);
+            out.commit();
+        }
+        assertThat(requests.operations()).contains("CreateMultipartUpload");
+        assertThat(store.userMetadata(location)).containsExactly(java.util.Map.entry("x-amz-key-v2", "d3JhcHBlZA=="));
+        assertThat(client.headObject(r -> r.bucket("bucket-a").key("big-with-metadata.bin")).metadata()).containsEntry("x-amz-key-v2", "d3JhcHBlZA==");
+    }
+
+    @Test
     void closingAnUnfinishedMultipartUploadAbortsIt()
             throws IOException
     {
