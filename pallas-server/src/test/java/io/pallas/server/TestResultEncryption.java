@@ -118,6 +118,24 @@ class TestResultEncryption
     }
 
     @Test
+    void textResultsOfUtilityStatementsAreEncryptedToo()
+            throws Exception
+    {
+        try (TestingPallasServer server = new TestingPallasServer(directory.resolve("data"), List.of("--kms-keys-file", keysFile.toString()));
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            run(athena, r -> r.queryString("CREATE DATABASE sales_confidential"));
+            QueryExecution execution = run(athena, r -> r.queryString("SHOW DATABASES")
+                    .resultConfiguration(c -> c.encryptionConfiguration(e -> e.encryptionOption("CSE_KMS").kmsKey("alias/athena-results"))));
+            assertThat(execution.status().stateAsString()).as(execution.status().stateChangeReason()).isEqualTo("SUCCEEDED");
+            assertThat(execution.resultConfiguration().outputLocation()).endsWith(".txt");
+            assertThat(Files.readString(server.objectPath(execution.resultConfiguration().outputLocation()), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("sales_confidential").doesNotContain("default");
+            assertThat(allRows(athena, execution.queryExecutionId())).extracting(row -> row.data().getFirst().varCharValue())
+                    .contains("default", "sales_confidential");
+        }
+    }
+
+    @Test
     void unknownKmsKeyFailsTheQueryAndWritesNothing()
             throws Exception
     {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -49,12 +50,12 @@ public abstract class AbstractObjectStoreTest
     {
         SupportsUserMetadata metadataStore = (SupportsUserMetadata) store();
         S3Location location = location("s3://bucket-a/results/meta.csv");
-        try (PendingObject out = metadataStore.create(location, java.util.Map.of("x-amz-cek-alg", "AES/GCM/NoPadding", "purpose", "a b=c")) ) {
+        try (PendingObject out = metadataStore.create(location, Map.of("x-amz-cek-alg", "AES/GCM/NoPadding", "purpose", "a b=c"))) {
             out.write("content".getBytes(UTF_8));
             assertThat(store().size(location)).isEmpty();
             out.commit();
         }
-        assertThat(metadataStore.userMetadata(location)).isEqualTo(java.util.Map.of("x-amz-cek-alg", "AES/GCM/NoPadding", "purpose", "a b=c"));
+        assertThat(metadataStore.userMetadata(location)).isEqualTo(Map.of("x-amz-cek-alg", "AES/GCM/NoPadding", "purpose", "a b=c"));
         assertThat(get(store(), location, 0)).isEqualTo("content");
 
         // a replacing object has only its own metadata
@@ -63,10 +64,10 @@ public abstract class AbstractObjectStoreTest
         assertThatThrownBy(() -> metadataStore.userMetadata(location("s3://bucket-a/results/missing.csv")))
                 .isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("s3://bucket-a/results/missing.csv");
-        assertThatThrownBy(() -> metadataStore.create(location, java.util.Map.of("Upper", "x")))
+        assertThatThrownBy(() -> metadataStore.create(location, Map.of("Upper", "x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Invalid user metadata name");
-        assertThatThrownBy(() -> metadataStore.create(location, java.util.Map.of("name", "line\nbreak")))
+        assertThatThrownBy(() -> metadataStore.create(location, Map.of("name", "line\nbreak")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not printable ASCII");
     }

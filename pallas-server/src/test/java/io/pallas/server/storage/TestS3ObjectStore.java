@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -135,12 +136,12 @@ class TestS3ObjectStore
             throws IOException
     {
         S3Location location = location("s3://bucket-a/big-with-metadata.bin");
-        try (PendingObject out = store.create(location, java.util.Map.of("x-amz-key-v2", "d3JhcHBlZA=="))) {
+        try (PendingObject out = store.create(location, Map.of("x-amz-key-v2", "d3JhcHBlZA=="))) {
             out.write(new byte[PART + 7]);
             out.commit();
         }
         assertThat(requests.operations()).contains("CreateMultipartUpload");
-        assertThat(store.userMetadata(location)).containsExactly(java.util.Map.entry("x-amz-key-v2", "d3JhcHBlZA=="));
+        assertThat(store.userMetadata(location)).containsExactly(Map.entry("x-amz-key-v2", "d3JhcHBlZA=="));
         assertThat(client.headObject(r -> r.bucket("bucket-a").key("big-with-metadata.bin")).metadata()).containsEntry("x-amz-key-v2", "d3JhcHBlZA==");
     }
 
