@@ -108,7 +108,8 @@ public final class PallasServer
                 config.engineThreads());
         // CSE_KMS result objects are decrypted as GetQueryResults reads them
         ObjectStore resultObjects = clientSideEncryption.decrypting(objectStore);
-        AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, resultObjects, new ResultReader(resultObjects)));
+        AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, resultObjects, new ResultReader(resultObjects),
+                clientSideEncryption));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pallas-http");

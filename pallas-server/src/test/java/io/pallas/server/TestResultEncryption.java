@@ -179,6 +179,14 @@ class TestResultEncryption
                     .isInstanceOf(SdkServiceException.class)
                     .hasMessageContaining("cannot be decrypted")
                     .hasMessageContaining("failed authentication at segment 0");
+
+            // a copy without the extended attributes: the ciphertext is not served as if it were the result
+            Path copy = Files.createTempFile(directory, "copy", ".csv");
+            Files.write(copy, Files.readAllBytes(file));
+            Files.move(copy, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThatThrownBy(() -> athena.getQueryResults(r -> r.queryExecutionId(execution.queryExecutionId())))
+                    .isInstanceOf(SdkServiceException.class)
+                    .hasMessageContaining("should be client-side encrypted (CSE_KMS) but has no encryption metadata");
         }
     }
 

@@ -50,12 +50,15 @@ public final class QueryResultsReader
     private final QueryManager queryManager;
     private final ObjectStore objectStore;
     private final ResultReader resultReader;
+    private final ClientSideEncryption clientSideEncryption;
 
-    public QueryResultsReader(QueryManager queryManager, ObjectStore objectStore, ResultReader resultReader)
+    /** @param objectStore where results are read, decrypting client-side encrypted ones (as {@code resultReader} does) */
+    public QueryResultsReader(QueryManager queryManager, ObjectStore objectStore, ResultReader resultReader, ClientSideEncryption clientSideEncryption)
     {
         this.queryManager = requireNonNull(queryManager, "queryManager is null");
         this.objectStore = requireNonNull(objectStore, "objectStore is null");
         this.resultReader = requireNonNull(resultReader, "resultReader is null");
+        this.clientSideEncryption = requireNonNull(clientSideEncryption, "clientSideEncryption is null");
     }
 
     public Wire.GetQueryResultsResponse getQueryResults(WireObject request)
@@ -91,7 +94,12 @@ public final class QueryResultsReader
 
         S3Location object = S3Location.parse(execution.resultConfiguration().outputLocation().orElseThrow()).orElseThrow();
         ResultFormat format = object.key().endsWith("." + ResultFormat.CSV.extension()) ? ResultFormat.CSV : ResultFormat.TXT;
+        boolean clientSideEncrypted = execution.resultConfiguration().encryptionConfiguration()
+                .filter(encryption -> encryption.encryptionOption().equals("CSE_KMS")).isPresent();
         try {
+            if (clientSideEncrypted) {
+                clientSideEncryption.checkEncrypted(objectStore, object);
+            }
             ResultMetadata metadata = ResultMetadataCodec.read(objectStore, ResultFormat.metadataLocation(object));
             ResultPage page = resultReader.readPage(object, format, execution.queryExecutionId(), nextToken, maxResults.orElse(MAX_PAGE));
             List<Wire.Row> rows = new ArrayList<>(page.rows().size());

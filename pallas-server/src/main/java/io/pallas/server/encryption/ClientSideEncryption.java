@@ -91,6 +91,24 @@ public final class ClientSideEncryption
         return new View(requireNonNull(store, "store is null"), Optional.empty());
     }
 
+    /**
+     * Fails when the object is not client-side encrypted: an object that should be (its query asked for CSE_KMS)
+     * but whose metadata was lost, by a copy that drops it say, would otherwise be read as plaintext.
+     *
+     * @throws CiphertextException when the object carries no envelope metadata
+     * @throws java.nio.file.NoSuchFileException when there is no object
+     */
+    public void checkEncrypted(ObjectStore store, S3Location location)
+            throws IOException
+    {
+        ObjectStore underlying = store instanceof View view ? view.store : store;
+        Map<String, String> metadata = underlying instanceof SupportsUserMetadata metadataStore ? metadataStore.userMetadata(location) : Map.of();
+        if (!metadata.containsKey(CEK_ALGORITHM)) {
+            throw new CiphertextException(location + " should be client-side encrypted (CSE_KMS) but has no encryption metadata ("
+                    + CEK_ALGORITHM + ", " + KEY_V2 + "); it cannot be decrypted");
+        }
+    }
+
     /** A key that is in the registry no more, or metadata that names none: the object cannot be decrypted. */
     public static final class KeyUnavailableException
             extends IOException

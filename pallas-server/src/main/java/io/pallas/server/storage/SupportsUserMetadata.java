@@ -26,9 +26,16 @@ public interface SupportsUserMetadata
     Map<String, String> userMetadata(S3Location location)
             throws IOException;
 
-    /** Refuses names and values that S3 could not carry in headers. */
+    /** S3's limit on the user metadata of an object: names and values, in UTF-8 bytes. */
+    int MAX_USER_METADATA_BYTES = 2048;
+
+    /** Refuses names and values that S3 could not carry in headers, and more than S3 keeps. */
     static Map<String, String> checkUserMetadata(Map<String, String> userMetadata)
     {
+        int size = userMetadata.entrySet().stream().mapToInt(entry -> entry.getKey().length() + entry.getValue().length()).sum();
+        if (size > MAX_USER_METADATA_BYTES) {
+            throw new IllegalArgumentException("User metadata of %d bytes is more than S3 allows (%d)".formatted(size, MAX_USER_METADATA_BYTES));
+        }
         userMetadata.forEach((name, value) -> {
             if (name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT)) || !name.matches("[a-z0-9!#$%&'*+.^_`|~-]+")) {
                 throw new IllegalArgumentException("Invalid user metadata name (lower-case HTTP token expected): " + name);

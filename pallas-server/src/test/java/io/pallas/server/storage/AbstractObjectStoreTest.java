@@ -70,6 +70,9 @@ public abstract class AbstractObjectStoreTest
         assertThatThrownBy(() -> metadataStore.create(location, Map.of("name", "line\nbreak")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not printable ASCII");
+        assertThatThrownBy(() -> metadataStore.create(location, Map.of("big", "x".repeat(2046))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("User metadata of 2049 bytes is more than S3 allows (2048)");
     }
 
     @Test
