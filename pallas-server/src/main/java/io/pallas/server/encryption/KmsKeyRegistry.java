@@ -147,7 +147,7 @@ public final class KmsKeyRegistry
                 throw new IllegalArgumentException(where + ": aliases must be an array of \"alias/<name>\" strings");
             }
             for (JsonNode alias : aliases) {
-                if (!alias.isTextual() || !alias.asText().matches("alias/[a-zA-Z0-9/_-]{1,250}") || alias.asText().startsWith("alias/aws/")) {
+                if (!alias.isTextual() || !isValidAlias(alias.asText())) {
                     throw new IllegalArgumentException(where + ": alias must be \"alias/<name>\" (not alias/aws/...): " + alias);
                 }
                 names.add(alias.asText());
@@ -171,9 +171,15 @@ public final class KmsKeyRegistry
     public static KmsKey createKey(Path file, Optional<String> alias, String region, String accountId, SecureRandom random)
             throws IOException
     {
+        if (alias.isPresent() && !isValidAlias(alias.get())) {
+            throw new IllegalArgumentException("Alias must be \"alias/<name>\" (letters, digits, '/', '_', '-'; not alias/aws/...): " + alias.get());
+        }
         ObjectNode root;
         if (Files.exists(file)) {
-            load(file, region, accountId);
+            KmsKeyRegistry existing = load(file, region, accountId);
+            if (alias.isPresent() && existing.resolve(alias.get()).isPresent()) {
+                throw new IllegalArgumentException("Alias " + alias.get() + " is already used by key " + existing.resolve(alias.get()).get().keyId() + " in " + file);
+            }
             root = (ObjectNode) MAPPER.readTree(file.toFile());
         }
         else {
@@ -213,6 +219,11 @@ public final class KmsKeyRegistry
     public Optional<KmsKey> resolve(String kmsKey)
     {
         return Optional.ofNullable(keysByName.get(requireNonNull(kmsKey, "kmsKey is null")));
+    }
+
+    private static boolean isValidAlias(String alias)
+    {
+        return alias.matches("alias/[a-zA-Z0-9/_-]{1,250}") && !alias.startsWith("alias/aws/");
     }
 
     private static Optional<String> text(JsonNode entry, String name, String where)

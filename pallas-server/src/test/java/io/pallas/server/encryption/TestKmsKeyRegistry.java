@@ -80,7 +80,10 @@ class TestKmsKeyRegistry
         assertThat(registry.resolve(second.arn()).orElseThrow().material().getEncoded()).isEqualTo(second.material().getEncoded());
         assertThatThrownBy(() -> KmsKeyRegistry.createKey(file, Optional.of("alias/first"), "eu-central-1", "123456789012", new SecureRandom()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("name alias/first is already used by another key");
+                .hasMessage("Alias alias/first is already used by key " + first.keyId() + " in " + file);
+        assertThatThrownBy(() -> KmsKeyRegistry.createKey(file, Optional.of("first"), "eu-central-1", "123456789012", new SecureRandom()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Alias must be \"alias/<name>\"");
         assertThat(KmsKeyRegistry.load(file, "eu-central-1", "123456789012").resolve("alias/first")).isPresent();
     }
 
