@@ -5,9 +5,11 @@ launcher is $PALLAS_LAUNCHER (default: the repository's `pallas` script). The la
 code first when the sources changed, so waiting for the ready line allows for a build.
 """
 
+import base64
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import threading
@@ -146,6 +148,32 @@ def start_pallas(tmp_path_factory):
     yield start
     for pallas in started:
         pallas.stop()
+
+
+class KmsKeyRegistry:
+    """A `kms-keys-file` written for a server: one key with random material, named by id, ARN and alias."""
+
+    KEY_ID = "5e1f0c2a-7b3d-4e8f-9a6b-0c1d2e3f4a5b"
+    KEY_ARN = f"arn:aws:kms:{REGION}:123456789012:key/{KEY_ID}"
+    ALIAS = "alias/pallas-test-results"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        registry = {"keys": [{"keyId": self.KEY_ID,
+                              "keyMaterial": base64.b64encode(secrets.token_bytes(32)).decode("ascii"),
+                              "aliases": [self.ALIAS]}]}
+        self.path.write_text(json.dumps(registry, indent=2))
+        self.path.chmod(0o600)
+
+    def serve_args(self):
+        """The `serve` options that configure this registry."""
+        return ("--kms-keys-file", str(self.path))
+
+
+@pytest.fixture(scope="session")
+def kms_keys(tmp_path_factory):
+    """A KMS key registry file (see KmsKeyRegistry) to start servers with: start_pallas(name, *kms_keys.serve_args())."""
+    return KmsKeyRegistry(tmp_path_factory.mktemp("kms") / "kms-keys.json")
 
 
 @pytest.fixture(scope="session")

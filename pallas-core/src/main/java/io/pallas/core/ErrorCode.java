@@ -32,6 +32,8 @@ public enum ErrorCode
     GENERIC_USER_ERROR("GENERIC_USER_ERROR", 2, 1000, false),
     PERMISSION_DENIED("PERMISSION_DENIED", 2, 1501, false),
     BUCKET_NOT_FOUND("S3_BUCKET_NOT_FOUND", 2, 1306, false),
+    // a KMS key that result encryption (CSE_KMS) cannot use: "Permission error"
+    KMS_KEY_UNAVAILABLE("PERMISSION_DENIED", 2, 1500, false),
     // resources and system
     EXCEEDED_MEMORY_LIMIT("EXCEEDED_MEMORY_LIMIT", 1, 0, true),
     EXCEEDED_TIME_LIMIT("EXCEEDED_TIME_LIMIT", 1, 206, false),

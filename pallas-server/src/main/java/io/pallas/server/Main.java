@@ -1,12 +1,17 @@
 package io.pallas.server;
 
 import io.pallas.server.config.ServerConfig;
+import io.pallas.server.encryption.KmsKeyRegistry;
 import io.pallas.server.protocol.auth.AccessKeys;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,8 +28,11 @@ public final class Main
             throws Exception
     {
         List<String> arguments = Arrays.asList(args);
+        if (arguments.size() >= 2 && arguments.get(0).equals("kms-key") && arguments.get(1).equals("create")) {
+            System.exit(createKmsKey(arguments.subList(2, arguments.size())));
+        }
         if (arguments.isEmpty() || !arguments.getFirst().equals("serve") || arguments.contains("--help") || arguments.contains("-h")) {
-            System.err.println("usage: pallas serve [options]\n" + ServerConfig.help());
+            System.err.println("usage: pallas serve [options]\n       pallas kms-key create [--alias alias/NAME] [options]\n" + ServerConfig.help());
             System.exit(arguments.contains("--help") || arguments.contains("-h") ? 0 : 2);
         }
         ServerConfig config;
@@ -40,7 +48,16 @@ public final class Main
         }
         JETTY_LOGGER.setLevel(Level.WARNING);
         long started = System.nanoTime();
-        PallasServer server = new PallasServer(config, accessKeys, Clock.systemUTC());
+        PallasServer server;
+        try {
+            server = new PallasServer(config, accessKeys, Clock.systemUTC());
+        }
+        catch (IllegalArgumentException e) {
+            // a setting that names something unusable, such as a malformed KMS key registry
+            System.err.println("pallas: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         int port = server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
@@ -61,6 +78,37 @@ public final class Main
                 credentials, endpoint, config.region());
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * {@code pallas kms-key create [--alias alias/NAME] [options]}: adds a key with random material to the KMS key
+     * registry the server with these options would use ({@code kms-keys-file}, else {@code <data-dir>/kms-keys.json}).
+     */
+    private static int createKmsKey(List<String> arguments)
+            throws IOException
+    {
+        List<String> options = new ArrayList<>(arguments);
+        Optional<String> alias = Optional.empty();
+        int index = options.indexOf("--alias");
+        if (index >= 0) {
+            if (index + 1 >= options.size()) {
+                System.err.println("pallas: Missing value for --alias");
+                return 2;
+            }
+            alias = Optional.of(options.get(index + 1));
+            options.subList(index, index + 2).clear();
+        }
+        try {
+            ServerConfig config = ServerConfig.load(options, System.getenv(), Path.of("").toAbsolutePath());
+            Path file = PallasServer.kmsKeysFile(config);
+            KmsKeyRegistry.KmsKey key = KmsKeyRegistry.createKey(file, alias, config.region(), config.accountId(), new SecureRandom());
+            System.out.printf("Created KMS key %s%s in %s%nUse it as KmsKey: %s%n", key.keyId(), alias.map(name -> " (" + name + ")").orElse(""), file, key.arn());
+            return 0;
+        }
+        catch (IllegalArgumentException e) {
+            System.err.println("pallas: " + e.getMessage());
+            return 2;
+        }
     }
 
     private static String hostForUrl(String bind)

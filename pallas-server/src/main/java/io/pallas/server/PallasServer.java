@@ -16,6 +16,8 @@ import io.pallas.server.catalog.HiveDdlExecutor;
 import io.pallas.server.catalog.LocalTableResolver;
 import io.pallas.server.catalog.ViewCreator;
 import io.pallas.server.config.ServerConfig;
+import io.pallas.server.encryption.ClientSideEncryption;
+import io.pallas.server.encryption.KmsKeyRegistry;
 import io.pallas.server.glue.GlueApi;
 import io.pallas.server.protocol.AwsJsonHandler;
 import io.pallas.server.protocol.JsonCodec;
@@ -44,6 +46,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,6 +90,11 @@ public final class PallasServer
             this.s3 = Optional.empty();
         }
         ObjectStore objectStore = new RoutingObjectStore(localStore, remoteBuckets, config.accountId());
+        Path kmsKeysFile = kmsKeysFile(config);
+        KmsKeyRegistry kmsKeys = config.kmsKeysFile().isPresent() || Files.isRegularFile(kmsKeysFile)
+                ? KmsKeyRegistry.load(kmsKeysFile, config.region(), config.accountId())
+                : KmsKeyRegistry.empty();
+        ClientSideEncryption clientSideEncryption = new ClientSideEncryption(kmsKeys, new SecureRandom());
         this.engine = new DuckDbEngine(new DuckDbConfig(dataDirectory, spill, config.memoryLimit().orElse(""), Runtime.getRuntime().availableProcessors()));
         TrinoSqlParser parser = new TrinoSqlParser();
         parser.warmUp();
@@ -99,9 +107,12 @@ public final class PallasServer
         StatementExecutor statements = new StatementExecutor(engine, new DataCatalogResolver(dataCatalogs, new LocalTableResolver(store, localStore)), store,
                 new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock), store, router, clock);
         this.queryManager = new QueryManager(statements, router, objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
-                new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), config.accountId(), clock,
+                new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), config.accountId(), clientSideEncryption, clock,
                 config.engineThreads());
-        AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, objectStore, new ResultReader(objectStore)));
+        // CSE_KMS result objects are decrypted as GetQueryResults reads them
+        ObjectStore resultObjects = clientSideEncryption.decrypting(objectStore);
+        AthenaApi api = new AthenaApi(queryManager, workGroups, new QueryResultsReader(queryManager, resultObjects, new ResultReader(resultObjects),
+                clientSideEncryption));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("pallas-http");
@@ -131,6 +142,12 @@ public final class PallasServer
         http.setHandler(new AwsJsonHandler(operations, new JsonCodec(), authenticator));
         // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
         http.setStopTimeout(0);
+    }
+
+    /** The KMS key registry of a configuration: {@code kms-keys-file}, else {@code <data-dir>/kms-keys.json}. */
+    public static Path kmsKeysFile(ServerConfig config)
+    {
+        return config.kmsKeysFile().orElse(config.dataDirectory().resolve("kms-keys.json"));
     }
 
     /** The catalog always has database {@code default}, as Athena's does. */

@@ -3,6 +3,8 @@ package io.pallas.server.api;
 import io.pallas.core.query.QueryExecution;
 import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.S3Location;
+import io.pallas.server.encryption.ClientSideEncryption;
+import io.pallas.server.encryption.SegmentedAesGcm;
 import io.pallas.server.protocol.ApiException;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.protocol.Violations;
@@ -48,12 +50,15 @@ public final class QueryResultsReader
     private final QueryManager queryManager;
     private final ObjectStore objectStore;
     private final ResultReader resultReader;
+    private final ClientSideEncryption clientSideEncryption;
 
-    public QueryResultsReader(QueryManager queryManager, ObjectStore objectStore, ResultReader resultReader)
+    /** @param objectStore where results are read, decrypting client-side encrypted ones (as {@code resultReader} does) */
+    public QueryResultsReader(QueryManager queryManager, ObjectStore objectStore, ResultReader resultReader, ClientSideEncryption clientSideEncryption)
     {
         this.queryManager = requireNonNull(queryManager, "queryManager is null");
         this.objectStore = requireNonNull(objectStore, "objectStore is null");
         this.resultReader = requireNonNull(resultReader, "resultReader is null");
+        this.clientSideEncryption = requireNonNull(clientSideEncryption, "clientSideEncryption is null");
     }
 
     public Wire.GetQueryResultsResponse getQueryResults(WireObject request)
@@ -89,7 +94,12 @@ public final class QueryResultsReader
 
         S3Location object = S3Location.parse(execution.resultConfiguration().outputLocation().orElseThrow()).orElseThrow();
         ResultFormat format = object.key().endsWith("." + ResultFormat.CSV.extension()) ? ResultFormat.CSV : ResultFormat.TXT;
+        boolean clientSideEncrypted = execution.resultConfiguration().encryptionConfiguration()
+                .filter(encryption -> encryption.encryptionOption().equals("CSE_KMS")).isPresent();
         try {
+            if (clientSideEncrypted) {
+                clientSideEncryption.checkEncrypted(objectStore, object);
+            }
             ResultMetadata metadata = ResultMetadataCodec.read(objectStore, ResultFormat.metadataLocation(object));
             ResultPage page = resultReader.readPage(object, format, execution.queryExecutionId(), nextToken, maxResults.orElse(MAX_PAGE));
             List<Wire.Row> rows = new ArrayList<>(page.rows().size());
@@ -111,6 +121,13 @@ public final class QueryResultsReader
         }
         catch (NoSuchFileException e) {
             throw ApiException.invalidRequest(AthenaErrorCode.RESULT_NOT_FOUND, "Could not find results");
+        }
+        catch (ClientSideEncryption.KeyUnavailableException e) {
+            // the caller's configuration (the key registry), not a fault of the service
+            throw ApiException.invalidInput(e.getMessage());
+        }
+        catch (SegmentedAesGcm.CiphertextException e) {
+            throw ApiException.internal("The query results of " + execution.queryExecutionId() + " cannot be decrypted: " + e.getMessage());
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot read the result of " + execution.queryExecutionId() + " at " + object, e);

@@ -28,6 +28,8 @@ import static java.util.Objects.requireNonNull;
  * @param accessKeysFile a credentials file in the AWS CLI format with the access keys the server accepts (see
  *     {@link io.pallas.server.protocol.auth.AccessKeys}); empty, and no {@code PALLAS_ACCESS_KEY_ID} either, to
  *     accept any request, signed or not
+ * @param kmsKeysFile the KMS key registry that CSE_KMS result encryption takes its keys from (see
+ *     {@link io.pallas.server.encryption.KmsKeyRegistry}); empty for none, so that every KmsKey is unknown
  */
 public record ServerConfig(
         int port,
@@ -45,7 +47,8 @@ public record ServerConfig(
         int maxActiveDmlQueries,
         int maxActiveDdlQueries,
         List<String> s3Buckets,
-        Map<String, String> s3Settings)
+        Map<String, String> s3Settings,
+        Optional<Path> kmsKeysFile)
 {
     public static final int DEFAULT_PORT = 8480;
     private static final String S3_PREFIX = "s3-";
@@ -78,12 +81,22 @@ public record ServerConfig(
         }
         s3Buckets = List.copyOf(s3Buckets);
         s3Settings = Map.copyOf(s3Settings);
+        requireNonNull(kmsKeysFile, "kmsKeysFile is null");
         if (maxActiveDmlQueries < 1 || maxActiveDdlQueries < 1) {
             throw new IllegalArgumentException("max-active-dml-queries and max-active-ddl-queries must be at least 1");
         }
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engine-threads must be at least 1: " + engineThreads);
         }
+    }
+
+    /** Settings without a KMS key registry. */
+    public ServerConfig(int port, String bind, Path dataDirectory, String region, Optional<String> primaryOutputLocation, int engineThreads,
+            Optional<String> memoryLimit, Optional<Path> accessKeysFile, Duration historyRetention, Durability metadataDurability, Duration queryTimeout,
+            String accountId, int maxActiveDmlQueries, int maxActiveDdlQueries, List<String> s3Buckets, Map<String, String> s3Settings)
+    {
+        this(port, bind, dataDirectory, region, primaryOutputLocation, engineThreads, memoryLimit, accessKeysFile, historyRetention, metadataDurability,
+                queryTimeout, accountId, maxActiveDmlQueries, maxActiveDdlQueries, s3Buckets, s3Settings, Optional.empty());
     }
 
     private static Map<String, String> defaults()
@@ -103,6 +116,7 @@ public record ServerConfig(
         defaults.put("account-id", "123456789012");
         defaults.put("max-active-dml-queries", "150");
         defaults.put("max-active-ddl-queries", "20");
+        defaults.put("kms-keys-file", "");
         // buckets kept on an S3-compatible endpoint instead of the local store, and that endpoint's settings
         defaults.put("s3-buckets", "");
         for (String key : List.of("endpoint", "region", "path-style", "access-key-id", "secret-access-key", "session-token", "create-buckets",
@@ -164,7 +178,8 @@ public record ServerConfig(
                 parseInt(values, "max-active-dml-queries"),
                 parseInt(values, "max-active-ddl-queries"),
                 Arrays.stream(values.get("s3-buckets").split(",")).map(String::trim).filter(bucket -> !bucket.isEmpty()).toList(),
-                s3Settings(values));
+                s3Settings(values),
+                Optional.of(values.get("kms-keys-file")).filter(value -> !value.isBlank()).map(value -> workingDirectory.resolve(value.trim())));
     }
 
     private static Map<String, String> parseFlags(List<String> arguments)

@@ -16,6 +16,7 @@ import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.S3Location;
 import io.pallas.core.store.MetadataStore;
 import io.pallas.server.catalog.HiveDdlFailure;
+import io.pallas.server.encryption.ClientSideEncryption;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.protocol.PageToken;
 import io.pallas.server.results.ResultFormat;
@@ -92,6 +93,7 @@ public final class QueryManager
     private final Duration queryTimeout;
     private final AdmissionLimits admissionLimits;
     private final String bucketOwner;
+    private final ClientSideEncryption clientSideEncryption;
     private final Map<StatementType, AtomicInteger> active = new EnumMap<>(StatementType.class);
     private final ScheduledThreadPoolExecutor housekeeping;
 
@@ -126,6 +128,7 @@ public final class QueryManager
             Duration queryTimeout,
             AdmissionLimits admissionLimits,
             String bucketOwner,
+            ClientSideEncryption clientSideEncryption,
             Clock clock,
             int engineThreads)
     {
@@ -139,6 +142,7 @@ public final class QueryManager
         this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
         this.admissionLimits = requireNonNull(admissionLimits, "admissionLimits is null");
         this.bucketOwner = requireNonNull(bucketOwner, "bucketOwner is null");
+        this.clientSideEncryption = requireNonNull(clientSideEncryption, "clientSideEncryption is null");
         this.enginePool = Executors.newFixedThreadPool(engineThreads, platformThreads("pallas-query-"));
         recover();
         purgeHistory();
@@ -417,25 +421,29 @@ public final class QueryManager
         }
         String id = query.snapshot().queryExecutionId();
         ScheduledFuture<?> timeout = housekeeping.schedule(() -> timeOut(query), queryTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        ObjectStore resultStore = resultStore(query.snapshot().resultConfiguration());
-        try (ResultWriter writer = new ResultWriter(resultStore, resultObject, format, id)) {
-            ExecutionStats stats = executor.execute(query.snapshot(), accepted, writer, query.control());
-            if (query.control().isCancelled()) {
-                return;
-            }
-            OptionalLong cutoff = workGroups.get(query.snapshot().workGroup()).map(WorkGroup::bytesScannedCutoffPerQuery).orElse(OptionalLong.empty());
-            if (cutoff.isPresent() && stats.dataScannedInBytes() > cutoff.getAsLong()) {
-                // as in Athena, a query over the workgroup's limit is cancelled, and its result is not kept
+        ObjectStore resultStore = objectStore;
+        try {
+            // inside the try: a key that cannot be used fails the query like any other error
+            resultStore = resultStore(query.snapshot().resultConfiguration());
+            try (ResultWriter writer = new ResultWriter(resultStore, resultObject, format, id)) {
+                ExecutionStats stats = executor.execute(query.snapshot(), accepted, writer, query.control());
+                if (query.control().isCancelled()) {
+                    return;
+                }
+                OptionalLong cutoff = workGroups.get(query.snapshot().workGroup()).map(WorkGroup::bytesScannedCutoffPerQuery).orElse(OptionalLong.empty());
+                if (cutoff.isPresent() && stats.dataScannedInBytes() > cutoff.getAsLong()) {
+                    // as in Athena, a query over the workgroup's limit is cancelled, and its result is not kept
+                    Instant now = clock.instant();
+                    query.toCancelled(now, "Query cancelled: it scanned " + stats.dataScannedInBytes() + " bytes, more than the workgroup's BytesScannedCutoffPerQuery of "
+                            + cutoff.getAsLong() + " bytes", statistics(query.snapshot(), now, stats.dataScannedInBytes()));
+                    return;
+                }
+                writer.commit();
                 Instant now = clock.instant();
-                query.toCancelled(now, "Query cancelled: it scanned " + stats.dataScannedInBytes() + " bytes, more than the workgroup's BytesScannedCutoffPerQuery of "
-                        + cutoff.getAsLong() + " bytes", statistics(query.snapshot(), now, stats.dataScannedInBytes()));
-                return;
-            }
-            writer.commit();
-            Instant now = clock.instant();
-            if (!query.toSucceeded(now, statistics(query.snapshot(), now, stats.dataScannedInBytes()))) {
-                // stopped between the engine finishing and now: a cancelled query leaves no result behind
-                deleteResult(resultObject);
+                if (!query.toSucceeded(now, statistics(query.snapshot(), now, stats.dataScannedInBytes()))) {
+                    // stopped between the engine finishing and now: a cancelled query leaves no result behind
+                    deleteResult(resultObject);
+                }
             }
             else if (format == ResultFormat.CSV) {
                 rememberResult(reuseKey, sequenceNumber, id);
@@ -476,21 +484,22 @@ public final class QueryManager
 
     /**
      * The store view that writes this execution's result objects with its result settings: SSE_S3 / SSE_KMS,
-     * the bucket-owner-full-control ACL, and the expected bucket owner on every call (contract §2.4, §4.9).
+     * the bucket-owner-full-control ACL, and the expected bucket owner on every call (contract §2.4, §4.9);
+     * with CSE_KMS, client-side envelope encryption with the registry key that KmsKey names.
      */
     private ObjectStore resultStore(ResultConfiguration configuration)
     {
-        if (!(objectStore instanceof SupportsWriteOptions configurable)) {
-            return objectStore;
-        }
         WriteOptions options = WriteOptions.DEFAULT;
+        Optional<String> clientSideKey = Optional.empty();
         if (configuration.encryptionConfiguration().isPresent()) {
             EncryptionConfiguration encryption = configuration.encryptionConfiguration().get();
-            options = switch (encryption.encryptionOption()) {
-                case "SSE_S3" -> options.withSseS3();
-                case "SSE_KMS" -> options.withSseKms(encryption.kmsKey());
+            switch (encryption.encryptionOption()) {
+                case "SSE_S3" -> options = options.withSseS3();
+                case "SSE_KMS" -> options = options.withSseKms(encryption.kmsKey());
+                case "CSE_KMS" -> clientSideKey = Optional.of(encryption.kmsKey().orElseThrow(() -> new PallasException(ErrorCode.KMS_KEY_UNAVAILABLE,
+                        "Cannot encrypt the query results with CSE_KMS: EncryptionConfiguration has no KmsKey")));
                 default -> throw new PallasException(ErrorCode.NOT_SUPPORTED, "Result encryption " + encryption.encryptionOption() + " is not supported by Pallas yet");
-            };
+            }
         }
         if (configuration.s3AclOption().isPresent()) {
             options = options.withBucketOwnerFullControl(true);
@@ -498,7 +507,12 @@ public final class QueryManager
         if (configuration.expectedBucketOwner().isPresent()) {
             options = options.withExpectedBucketOwner(configuration.expectedBucketOwner().get());
         }
-        return configurable.withOptions(options);
+        ObjectStore store = objectStore instanceof SupportsWriteOptions configurable ? configurable.withOptions(options) : objectStore;
+        if (clientSideKey.isPresent()) {
+            // CSE_KMS: objects are encrypted here, above the store, whichever bucket they go to
+            store = clientSideEncryption.encrypting(store, clientSideKey.get());
+        }
+        return store;
     }
 
     private void writeFailureText(ObjectStore resultStore, S3Location resultObject, String text)

@@ -18,13 +18,16 @@ import static java.util.Objects.requireNonNull;
  * {@link S3ObjectStore} per S3 endpoint, say), every other bucket to the default store (the local one). Results and
  * table data can so live in different places; a bucket is always in exactly one store.
  *
- * <p>{@link #withOptions} passes {@link WriteOptions} to the stores that support them. Stores that do not (the local
- * one) ignore encryption, ACL and content type, and treat their buckets as owned by the {@code localAccountId}
- * given here: an expected bucket owner that differs refuses every call with {@link AccessDeniedException}, as S3
- * would.
+ * <p>{@link #withOptions} passes {@link WriteOptions} to the stores that support them; the others ignore
+ * encryption, ACL and content type. The buckets of the default store, and of stores without write options, are
+ * owned by the {@code localAccountId} given here: an expected bucket owner that differs refuses every call with
+ * {@link AccessDeniedException}, as S3 would.
+ *
+ * <p>User metadata ({@link SupportsUserMetadata}) goes to the bucket's store; a store without it refuses with
+ * {@link UnsupportedOperationException}.
  */
 public class RoutingObjectStore
-        implements ObjectStore, SupportsWriteOptions
+        implements ObjectStore, SupportsWriteOptions, SupportsUserMetadata
 {
     private final ObjectStore defaultStore;
     private final Map<String, ObjectStore> bucketStores;
@@ -76,14 +79,37 @@ public class RoutingObjectStore
 
     private ObjectStore view(ObjectStore store, WriteOptions options)
     {
+        boolean local = store == defaultStore || !(store instanceof SupportsWriteOptions);
+        Optional<String> owner = options.expectedBucketOwner();
+        if (local && owner.isPresent() && !owner.get().equals(localAccountId)) {
+            return new RefusingStore(owner.get());
+        }
         if (store instanceof SupportsWriteOptions configurable) {
             return configurable.withOptions(options);
         }
-        Optional<String> owner = options.expectedBucketOwner();
-        if (owner.isPresent() && !owner.get().equals(localAccountId)) {
-            return new RefusingStore(owner.get());
-        }
         return store;
+    }
+
+    @Override
+    public PendingObject create(S3Location location, Map<String, String> userMetadata)
+            throws IOException
+    {
+        return metadataStore(location).create(location, userMetadata);
+    }
+
+    @Override
+    public Map<String, String> userMetadata(S3Location location)
+            throws IOException
+    {
+        return metadataStore(location).userMetadata(location);
+    }
+
+    private SupportsUserMetadata metadataStore(S3Location location)
+    {
+        if (storeFor(location) instanceof SupportsUserMetadata store) {
+            return store;
+        }
+        throw new UnsupportedOperationException("The store of bucket " + location.bucket() + " keeps no object metadata");
     }
 
     @Override
@@ -123,7 +149,7 @@ public class RoutingObjectStore
 
     /** Local buckets seen with an expected owner that is not the local account. */
     private static final class RefusingStore
-            implements ObjectStore
+            implements ObjectStore, SupportsUserMetadata
     {
         private final String expectedOwner;
 
@@ -168,6 +194,20 @@ public class RoutingObjectStore
 
         @Override
         public void delete(S3Location location)
+                throws IOException
+        {
+            throw refuse(location);
+        }
+
+        @Override
+        public PendingObject create(S3Location location, Map<String, String> userMetadata)
+                throws IOException
+        {
+            throw refuse(location);
+        }
+
+        @Override
+        public Map<String, String> userMetadata(S3Location location)
                 throws IOException
         {
             throw refuse(location);

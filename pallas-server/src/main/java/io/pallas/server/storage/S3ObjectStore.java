@@ -48,6 +48,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -69,7 +70,7 @@ import static java.util.Objects.requireNonNull;
  * Keys that are empty or end with {@code /} are prefixes, never objects, as in {@link LocalObjectStore}.
  */
 public class S3ObjectStore
-        implements ObjectStore, SupportsWriteOptions, Closeable
+        implements ObjectStore, SupportsWriteOptions, SupportsUserMetadata, Closeable
 {
     private static final int MAX_KEY_BYTES = 1024;
     private static final int INITIAL_BUFFER = 8 * 1024;
@@ -157,11 +158,45 @@ public class S3ObjectStore
     @Override
     public PendingObject create(S3Location location)
     {
+        return create(location, Map.of());
+    }
+
+    /** An object written with the user metadata as {@code x-amz-meta-*} headers, besides the write options. */
+    @Override
+    public PendingObject create(S3Location location, Map<String, String> userMetadata)
+    {
         checkKey(location);
         if (isPrefix(location)) {
             throw new IllegalArgumentException("Not an object key (empty or ending with '/'): " + location);
         }
-        return new S3PendingObject(location);
+        return new S3PendingObject(location, SupportsUserMetadata.checkUserMetadata(userMetadata));
+    }
+
+    @Override
+    public Map<String, String> userMetadata(S3Location location)
+            throws IOException
+    {
+        checkKey(location);
+        if (isPrefix(location)) {
+            throw new NoSuchFileException(location.toString());
+        }
+        try {
+            return Map.copyOf(client.headObject(HeadObjectRequest.builder()
+                    .bucket(location.bucket())
+                    .key(location.key())
+                    .expectedBucketOwner(options.expectedBucketOwner().orElse(null))
+                    .build()).metadata());
+        }
+        catch (S3Exception e) {
+            // HEAD has no body: a missing key and a missing bucket are both a bare 404
+            if (e.statusCode() == 404) {
+                throw withCause(new NoSuchFileException(location.toString()), e);
+            }
+            throw failure("inspecting", location, e);
+        }
+        catch (SdkException e) {
+            throw failure("inspecting", location, e);
+        }
     }
 
     @Override
@@ -395,15 +430,17 @@ public class S3ObjectStore
             extends PendingObject
     {
         private final S3Location location;
+        private final Map<String, String> userMetadata;
         private byte[] buffer = new byte[INITIAL_BUFFER];
         private int count;
         private String uploadId;
         private final List<CompletedPart> parts = new ArrayList<>();
         private boolean closed;
 
-        private S3PendingObject(S3Location location)
+        private S3PendingObject(S3Location location, Map<String, String> userMetadata)
         {
             this.location = location;
+            this.userMetadata = userMetadata;
         }
 
         @Override
@@ -487,6 +524,7 @@ public class S3ObjectStore
                     .bucket(location.bucket())
                     .key(location.key())
                     .contentType(options.effectiveContentType())
+                    .metadata(userMetadata.isEmpty() ? null : userMetadata)
                     .serverSideEncryption(serverSideEncryption())
                     .ssekmsKeyId(options.kmsKeyId().orElse(null))
                     .acl(options.bucketOwnerFullControl() ? ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL : null)
@@ -553,6 +591,7 @@ public class S3ObjectStore
                     .bucket(location.bucket())
                     .key(location.key())
                     .contentType(options.effectiveContentType())
+                    .metadata(userMetadata.isEmpty() ? null : userMetadata)
                     .serverSideEncryption(serverSideEncryption())
                     .ssekmsKeyId(options.kmsKeyId().orElse(null))
                     .acl(options.bucketOwnerFullControl() ? ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL : null)

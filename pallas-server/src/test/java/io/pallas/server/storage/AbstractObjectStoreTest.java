@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -41,6 +42,37 @@ public abstract class AbstractObjectStoreTest
         try (InputStream in = store.open(location, offset)) {
             return new String(in.readAllBytes(), UTF_8);
         }
+    }
+
+    @Test
+    void userMetadataIsStoredWithTheObject()
+            throws IOException
+    {
+        SupportsUserMetadata metadataStore = (SupportsUserMetadata) store();
+        S3Location location = location("s3://bucket-a/results/meta.csv");
+        try (PendingObject out = metadataStore.create(location, Map.of("x-amz-cek-alg", "AES/GCM/NoPadding", "purpose", "a b=c"))) {
+            out.write("content".getBytes(UTF_8));
+            assertThat(store().size(location)).isEmpty();
+            out.commit();
+        }
+        assertThat(metadataStore.userMetadata(location)).isEqualTo(Map.of("x-amz-cek-alg", "AES/GCM/NoPadding", "purpose", "a b=c"));
+        assertThat(get(store(), location, 0)).isEqualTo("content");
+
+        // a replacing object has only its own metadata
+        put(store(), location, "plain");
+        assertThat(metadataStore.userMetadata(location)).isEmpty();
+        assertThatThrownBy(() -> metadataStore.userMetadata(location("s3://bucket-a/results/missing.csv")))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("s3://bucket-a/results/missing.csv");
+        assertThatThrownBy(() -> metadataStore.create(location, Map.of("Upper", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Invalid user metadata name");
+        assertThatThrownBy(() -> metadataStore.create(location, Map.of("name", "line\nbreak")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not printable ASCII");
+        assertThatThrownBy(() -> metadataStore.create(location, Map.of("big", "x".repeat(2046))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("User metadata of 2049 bytes is more than S3 allows (2048)");
     }
 
     @Test

@@ -11,7 +11,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -40,6 +44,67 @@ class LocalObjectStoreTest
     protected ObjectStore store()
     {
         return store;
+    }
+
+    @Test
+    void writeOptionsAndUserMetadataAreRecordedInExtendedAttributes()
+            throws IOException
+    {
+        assertThat(store.usesExtendedAttributes()).isTrue();
+        S3Location object = location("s3://bucket-a/results/q.csv");
+        LocalObjectStore view = store.withOptions(WriteOptions.DEFAULT.withSseKms(Optional.of("alias/results")).withBucketOwnerFullControl(true)
+                .withContentType("text/csv"));
+        try (PendingObject out = view.create(object, Map.of("purpose", "test"))) {
+            out.write("x".getBytes(UTF_8));
+            out.commit();
+        }
+        assertThat(store.metadata(object)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "x-amz-server-side-encryption", "aws:kms",
+                "x-amz-server-side-encryption-aws-kms-key-id", "alias/results",
+                "x-amz-acl", "bucket-owner-full-control",
+                "content-type", "text/csv",
+                "x-amz-meta-purpose", "test"));
+        assertThat(store.userMetadata(object)).containsExactly(Map.entry("purpose", "test"));
+        // the jclouds filesystem names (S3Proxy) for what it knows, ours for the rest
+        var attributes = Files.getFileAttributeView(root.resolve("bucket-a/results/q.csv"), UserDefinedFileAttributeView.class).list();
+        assertThat(attributes).contains("user.user-metadata.purpose", "user.content-type", "user.pallas.x-amz-acl", "user.pallas.x-amz-server-side-encryption");
+
+        put(view.withOptions(WriteOptions.DEFAULT.withSseS3()), object, "y");
+        assertThat(store.metadata(object)).containsExactly(Map.entry("x-amz-server-side-encryption", "AES256"));
+        put(store, object, "z");
+        assertThat(store.metadata(object)).isEmpty();
+        assertThatThrownBy(() -> store.metadata(location("s3://bucket-a/missing.csv")))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessage("s3://bucket-a/missing.csv");
+    }
+
+    @Test
+    void metadataFallsBackToFilesOutsideTheRoot()
+            throws IOException
+    {
+        Path metadata = directory.resolve("metadata");
+        LocalObjectStore sidecars = new LocalObjectStore(root, temp, metadata, false);
+        assertThat(sidecars.usesExtendedAttributes()).isFalse();
+        S3Location object = location("s3://bucket-a/results/q.csv");
+        try (PendingObject out = sidecars.withOptions(WriteOptions.DEFAULT.withSseS3().withBucketOwnerFullControl(true)).create(object, Map.of("k", "v"))) {
+            out.write("x".getBytes(UTF_8));
+            out.commit();
+        }
+        assertThat(sidecars.metadata(object)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "x-amz-server-side-encryption", "AES256", "x-amz-acl", "bucket-owner-full-control", "x-amz-meta-k", "v"));
+        assertThat(metadata.resolve("bucket-a/results/q.csv")).isRegularFile();
+        assertThat(sidecars.list(location("s3://bucket-a/"))).extracting(info -> info.location().key()).containsExactly("results/q.csv");
+
+        put(sidecars, object, "replaced");
+        assertThat(sidecars.metadata(object)).isEmpty();
+        try (PendingObject out = sidecars.create(object, Map.of("k", "v"))) {
+            out.commit();
+        }
+        sidecars.delete(object);
+        assertThat(metadata.resolve("bucket-a/results/q.csv")).doesNotExist();
+        assertThatThrownBy(() -> new LocalObjectStore(root, temp, root.resolve("meta"), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be inside the object store root");
     }
 
     @Test

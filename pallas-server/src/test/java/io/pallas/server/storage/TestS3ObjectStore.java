@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -128,6 +129,20 @@ class TestS3ObjectStore
         }
         assertThat(requests.operations()).doesNotContain("CreateMultipartUpload");
         assertThat(store.size(location)).contains((long) PART);
+    }
+
+    @Test
+    void multipartObjectCarriesItsUserMetadata()
+            throws IOException
+    {
+        S3Location location = location("s3://bucket-a/big-with-metadata.bin");
+        try (PendingObject out = store.create(location, Map.of("x-amz-key-v2", "d3JhcHBlZA=="))) {
+            out.write(new byte[PART + 7]);
+            out.commit();
+        }
+        assertThat(requests.operations()).contains("CreateMultipartUpload");
+        assertThat(store.userMetadata(location)).containsExactly(Map.entry("x-amz-key-v2", "d3JhcHBlZA=="));
+        assertThat(client.headObject(r -> r.bucket("bucket-a").key("big-with-metadata.bin")).metadata()).containsEntry("x-amz-key-v2", "d3JhcHBlZA==");
     }
 
     @Test
