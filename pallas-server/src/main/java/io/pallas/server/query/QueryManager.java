@@ -444,9 +444,9 @@ public final class QueryManager
                     // stopped between the engine finishing and now: a cancelled query leaves no result behind
                     deleteResult(resultObject);
                 }
-            }
-            else if (format == ResultFormat.CSV) {
-                rememberResult(reuseKey, sequenceNumber, id);
+                else if (format == ResultFormat.CSV) {
+                    rememberResult(reuseKey, sequenceNumber, id);
+                }
             }
         }
         catch (HiveDdlFailure e) {
