@@ -44,7 +44,7 @@ public final class TestingPallasServer
             throws Exception
     {
         this.dataDirectory = dataDirectory;
-        List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDirectory.toString(), "--memory-limit", "2GB"));
+        List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDirectory.toString(), "--memory-limit", "2GB", "--local-s3-port", "off"));
         arguments.addAll(flags);
         this.server = new PallasServer(ServerConfig.load(arguments, Map.of(), dataDirectory), AccessKeys.none(), Clock.systemUTC());
         this.port = server.start();

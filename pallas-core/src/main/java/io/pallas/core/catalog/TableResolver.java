@@ -33,4 +33,38 @@ public interface TableResolver
      * that start with {@code _} or {@code .}, made available locally.
      */
     List<DataFile> files(Table table);
+
+    /**
+     * A resolver for one statement: the local files its {@link #files} hands out stay in place (a cache of remote
+     * objects does not evict them) until it is closed. By default there is nothing to hold.
+     */
+    default Scope openScope()
+    {
+        TableResolver resolver = this;
+        return new Scope()
+        {
+            @Override
+            public Optional<Table> table(String catalog, String schema, String table)
+            {
+                return resolver.table(catalog, schema, table);
+            }
+
+            @Override
+            public List<DataFile> files(Table table)
+            {
+                return resolver.files(table);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /** A resolver whose files stay available until it is closed. */
+    interface Scope
+            extends TableResolver, AutoCloseable
+    {
+        @Override
+        void close();
+    }
 }
