@@ -60,6 +60,12 @@ public final class TestingPallasServer
         this.port = server.start();
     }
 
+    /** The server itself, for what a test checks beyond the API (the table cache, the local S3 endpoint). */
+    PallasServer server()
+    {
+        return server;
+    }
+
     public URI endpoint()
     {
         return URI.create("http://127.0.0.1:" + port);
