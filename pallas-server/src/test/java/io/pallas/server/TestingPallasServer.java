@@ -43,10 +43,17 @@ public final class TestingPallasServer
     TestingPallasServer(Path dataDirectory, List<String> flags)
             throws Exception
     {
+        this(dataDirectory, flags, AccessKeys.none());
+    }
+
+    /** As above, requiring requests signed with the keys. */
+    TestingPallasServer(Path dataDirectory, List<String> flags, AccessKeys accessKeys)
+            throws Exception
+    {
         this.dataDirectory = dataDirectory;
         List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDirectory.toString(), "--memory-limit", "2GB", "--local-s3-port", "off"));
         arguments.addAll(flags);
-        this.server = new PallasServer(ServerConfig.load(arguments, Map.of(), dataDirectory), AccessKeys.none(), Clock.systemUTC());
+        this.server = new PallasServer(ServerConfig.load(arguments, Map.of(), dataDirectory), accessKeys, Clock.systemUTC());
         this.port = server.start();
     }
 
