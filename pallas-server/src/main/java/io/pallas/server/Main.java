@@ -41,7 +41,16 @@ public final class Main
         JETTY_LOGGER.setLevel(Level.WARNING);
         long started = System.nanoTime();
         PallasServer server = new PallasServer(config, accessKeys, Clock.systemUTC());
-        int port = server.start();
+        int port;
+        try {
+            port = server.start();
+        }
+        catch (Exception e) {
+            System.err.println("pallas: cannot start: " + e.getMessage());
+            server.close();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             try {

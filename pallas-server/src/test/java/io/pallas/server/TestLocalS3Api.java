@@ -14,6 +14,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +84,18 @@ class TestLocalS3Api
         }
         child.onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(15), java.util.concurrent.TimeUnit.MILLISECONDS);
         assertThat(child.isAlive()).as("S3Proxy stops with the server").isFalse();
+    }
+
+    @Test
+    void portInUseIsReportedNotShared(@TempDir Path data)
+            throws Exception
+    {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> new TestingPallasServer(data, List.of("--local-s3-port", String.valueOf(taken.getLocalPort()))).close())
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort())
+                    .hasMessageContaining("local-s3-port");
+        }
     }
 
     private static long processOf(TestingPallasServer server)

@@ -54,7 +54,13 @@ public final class TestingPallasServer
         List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDirectory.toString(), "--memory-limit", "2GB", "--local-s3-port", "off"));
         arguments.addAll(flags);
         this.server = new PallasServer(ServerConfig.load(arguments, Map.of(), dataDirectory), accessKeys, Clock.systemUTC());
-        this.port = server.start();
+        try {
+            this.port = server.start();
+        }
+        catch (Exception e) {
+            server.close();
+            throw e;
+        }
     }
 
     TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation, AccessKeys accessKeys, Clock clock, Duration queryTimeout)

@@ -72,7 +72,7 @@ public final class S3ProxyProcess
         if (!Files.isRegularFile(jar)) {
             throw new IOException("S3Proxy jar not found at " + jar + "; build with ./pallas build, or set local-s3-port=off");
         }
-        int chosenPort = port == 0 ? freePort(bind) : port;
+        int chosenPort = port == 0 ? freePort(bind) : checkFree(bind, port);
         String host = bind.equals("0.0.0.0") || bind.isEmpty() ? "0.0.0.0" : bind;
         URI endpoint = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + chosenPort);
 
@@ -172,6 +172,20 @@ public final class S3ProxyProcess
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(bind.isEmpty() ? "0.0.0.0" : bind, 0));
             return socket.getLocalPort();
+        }
+    }
+
+    /** Fails when something listens on the port already: it would answer the readiness probe in S3Proxy's place. */
+    private static int checkFree(String bind, int port)
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(bind.isEmpty() ? "0.0.0.0" : bind, port));
+            return port;
+        }
+        catch (IOException e) {
+            throw new IOException("Cannot serve the local store's S3 API on port %d: %s. Set local-s3-port to a free port, or to off".formatted(port, e.getMessage()), e);
         }
     }
 
