@@ -13,7 +13,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -138,18 +141,47 @@ class TestTableFileCache
     }
 
     @Test
+    void objectsOfOneQueryAreFetchedInParallel()
+            throws Exception
+    {
+        ObjectInfo first = put("s3://lake/t/one", "1", "1");
+        ObjectInfo second = put("s3://lake/t/two", "2", "2");
+        // each read waits until the other has started: only parallel fetches finish
+        CountDownLatch bothOpen = new CountDownLatch(2);
+        ObjectStore rendezvous = new DelegatingStore(source)
+        {
+            @Override
+            public InputStream open(S3Location location, long offset)
+                    throws IOException
+            {
+                bothOpen.countDown();
+                try {
+                    if (!bothOpen.await(30, TimeUnit.SECONDS)) {
+                        throw new IOException("the other object was not fetched at the same time");
+                    }
+                }
+                catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return super.open(location, offset);
+            }
+        };
+        try (TableFileCache.Lease lease = cache.lease()) {
+            Path one = lease.request(rendezvous, first);
+            Path two = lease.request(rendezvous, second);
+            lease.await();
+            assertThat(one).hasContent("1");
+            assertThat(two).hasContent("2");
+        }
+    }
+
+    @Test
     void concurrentRequestsShareOneFetch()
             throws Exception
     {
         ObjectInfo object = put("s3://lake/t/shared", "shared", "s");
-        ObjectStore slow = new ObjectStore()
+        ObjectStore slow = new DelegatingStore(source)
         {
-            @Override
-            public PendingObject create(S3Location location)
-            {
-                throw new UnsupportedOperationException();
-            }
-
             @Override
             public InputStream open(S3Location location, long offset)
                     throws IOException
@@ -160,23 +192,8 @@ class TestTableFileCache
                 catch (InterruptedException e) {
                     throw new IOException(e);
                 }
-                return source.open(location, offset);
+                return super.open(location, offset);
             }
-
-            @Override
-            public Optional<Long> size(S3Location location)
-            {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public java.util.List<ObjectInfo> list(S3Location prefix)
-            {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void delete(S3Location location) {}
         };
         try (TableFileCache.Lease one = cache.lease(); TableFileCache.Lease two = cache.lease()) {
             Path first = one.request(slow, object);
@@ -186,6 +203,52 @@ class TestTableFileCache
             assertThat(first).isEqualTo(second).hasContent("shared");
         }
         assertThat(cache.fetchedBytes()).isEqualTo(6);
+    }
+
+    private static class DelegatingStore
+            implements ObjectStore
+    {
+        private final ObjectStore delegate;
+
+        DelegatingStore(ObjectStore delegate)
+        {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public PendingObject create(S3Location location)
+                throws IOException
+        {
+            return delegate.create(location);
+        }
+
+        @Override
+        public InputStream open(S3Location location, long offset)
+                throws IOException
+        {
+            return delegate.open(location, offset);
+        }
+
+        @Override
+        public Optional<Long> size(S3Location location)
+                throws IOException
+        {
+            return delegate.size(location);
+        }
+
+        @Override
+        public List<ObjectInfo> list(S3Location prefix)
+                throws IOException
+        {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public void delete(S3Location location)
+                throws IOException
+        {
+            delegate.delete(location);
+        }
     }
 
     private Path fetch(ObjectInfo object)
