@@ -64,6 +64,9 @@ public interface TableResolver
     interface Scope
             extends TableResolver, AutoCloseable
     {
+        /** The statement was cancelled: stop waiting for files, from any thread. By default there is no wait. */
+        default void cancel() {}
+
         @Override
         void close();
     }

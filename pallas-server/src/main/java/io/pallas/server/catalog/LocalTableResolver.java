@@ -73,6 +73,12 @@ public final class LocalTableResolver
             }
 
             @Override
+            public void cancel()
+            {
+                lease.abandon();
+            }
+
+            @Override
             public void close()
             {
                 lease.close();

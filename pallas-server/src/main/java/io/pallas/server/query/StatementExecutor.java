@@ -186,6 +186,7 @@ public final class StatementExecutor
         switch (statement) {
             case CreateView createView -> {
                 try (TableResolver.Scope scope = tables.openScope()) {
+                    control.onCancel(scope::cancel);
                     views.create(createView, sqlToRun, currentCatalog(execution.context()), database, scope, control, sink);
                 }
                 return ExecutionStats.EMPTY;
@@ -214,6 +215,7 @@ public final class StatementExecutor
                 : bindUsing(statement, accepted.using());
         // the table files the query reads stay in place until it has finished
         try (TableResolver.Scope scope = tables.openScope()) {
+            control.onCancel(scope::cancel);
             ParsedQuery parsed = new ParsedQuery(sqlToRun, bound, currentCatalog(execution.context()), database, scope);
             return engine.execute(parsed, explain ? new HeaderRowSink(sink) : sink, control);
         }

@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -47,6 +49,7 @@ public final class TableFileCache
         implements AutoCloseable
 {
     private static final int MAX_FILE_NAME = 160;
+    private static final long ABANDON_CHECK_MILLIS = 50;
 
     private final Path directory;
     private final Path temporary;
@@ -121,6 +124,7 @@ public final class TableFileCache
     {
         private final List<Entry> pinned = new ArrayList<>();
         private boolean closed;
+        private volatile boolean abandoned;
 
         private Lease() {}
 
@@ -158,12 +162,32 @@ public final class TableFileCache
             return entry.path;
         }
 
+        /**
+         * Stops {@link #await()} from waiting any longer (the query was cancelled), from any thread. Fetches under
+         * way finish into the cache.
+         */
+        public void abandon()
+        {
+            abandoned = true;
+        }
+
         /** Waits for every requested file; the first failure is thrown as the store reported it. */
         public void await()
                 throws IOException
         {
             for (Entry entry : pinned) {
                 try {
+                    while (!entry.ready.isDone()) {
+                        if (abandoned) {
+                            throw new InterruptedIOException("Stopped waiting for table data: the query was cancelled");
+                        }
+                        try {
+                            entry.ready.get(ABANDON_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                        }
+                        catch (TimeoutException _) {
+                            // look at the abandon flag again
+                        }
+                    }
                     entry.ready.get();
                 }
                 catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -173,6 +174,38 @@ class TestTableFileCache
             assertThat(one).hasContent("1");
             assertThat(two).hasContent("2");
         }
+    }
+
+    @Test
+    void abandonedLeaseStopsWaitingAndTheFetchStillFillsTheCache()
+            throws Exception
+    {
+        ObjectInfo object = put("s3://lake/t/held", "held", "h");
+        CountDownLatch release = new CountDownLatch(1);
+        ObjectStore held = new DelegatingStore(source)
+        {
+            @Override
+            public InputStream open(S3Location location, long offset)
+                    throws IOException
+            {
+                try {
+                    release.await();
+                }
+                catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return super.open(location, offset);
+            }
+        };
+        Path path;
+        try (TableFileCache.Lease lease = cache.lease()) {
+            path = lease.request(held, object);
+            Thread.ofVirtual().start(lease::abandon);
+            assertThatThrownBy(lease::await).isInstanceOf(InterruptedIOException.class).hasMessageContaining("cancelled");
+        }
+        release.countDown();
+        assertThat(fetch(object)).isEqualTo(path).hasContent("held");
+        assertThat(cache.fetchedBytes()).isEqualTo(4);
     }
 
     @Test
