@@ -68,7 +68,7 @@ public final class PallasServer
     private final Server http;
     private final TableFileCache tableFiles;
     private final Optional<ProxyStarter> localS3;
-    private Optional<S3ProxyProcess> localS3Process = Optional.empty();
+    private volatile Optional<S3ProxyProcess> localS3Process = Optional.empty();
 
     /** @param accessKeys the keys requests must be signed with; none to accept any request */
     public PallasServer(ServerConfig config, AccessKeys accessKeys, Clock clock)
@@ -191,6 +191,7 @@ public final class PallasServer
             http.stop();
         }
         finally {
+            localS3Process.ifPresent(S3ProxyProcess::close);
             queryManager.close();
             engine.close();
             store.close();
@@ -198,7 +199,6 @@ public final class PallasServer
                 s3.get().close();
             }
             tableFiles.close();
-            localS3Process.ifPresent(S3ProxyProcess::close);
         }
     }
 }
