@@ -125,13 +125,11 @@ def test_s3proxy_ends_with_the_server(tmp_path, signum):
     pallas = PallasServer(data_dir, ("--local-s3-port", "0")).wait_ready()
     try:
         child = s3proxy_pid(pallas)
-        port = int(pallas.s3_endpoint.rsplit(":", 1)[1])
         # only the server's JVM is signalled, not its process group: the child must notice on its own
         os.kill(pallas.process.pid, signum)
         pallas.process.wait(20)
+        # (no probe of the freed port: on a busy machine another process may be given it at once)
         assert wait_gone(child), f"S3Proxy {child} outlived the server after signal {signum}"
-        with socket.socket() as probe:
-            assert probe.connect_ex(("127.0.0.1", port)) != 0, "the S3 port is still served"
     finally:
         pallas.stop()
 
