@@ -28,6 +28,7 @@ STOP_TIMEOUT_SECONDS = 15
 
 READY_LINE = re.compile(r"^Pallas is ready on (http://127\.0\.0\.1:(\d+)) in \d+ ms")
 TRY_LINE = re.compile(r"^Try: (.*)$")
+S3_API_LINE = re.compile(r"^The local store's S3 API is on (http://127\.0\.0\.1:(\d+))")
 
 # Credentials for every client in this process and its children: no profile or config file needed,
 # and nothing from the developer's own AWS setup leaks in.
@@ -50,13 +51,15 @@ class PallasServer:
         self.endpoint = None
         self.port = None
         self.try_command = None
+        self.s3_endpoint = None  # the local store's S3 API, when started with --local-s3-port
         self._ready = threading.Event()
         self._stderr_path = self.data_dir.parent / (self.data_dir.name + "-server.stderr")
         self._stderr = open(self._stderr_path, "wb")
         env = {k: v for k, v in os.environ.items() if not k.startswith("PALLAS_")}
         env["TZ"] = "America/Los_Angeles"
         self.process = subprocess.Popen(
-            [LAUNCHER, "serve", "--port", "0", "--data-dir", str(self.data_dir), *extra_args],
+            # no S3 API child process unless a test asks for one (--local-s3-port 0): its default port is fixed
+            [LAUNCHER, "serve", "--port", "0", "--data-dir", str(self.data_dir), "--local-s3-port", "off", *extra_args],
             cwd=str(self.data_dir),  # no stray pallas.properties is picked up
             env=env,
             stdin=subprocess.DEVNULL,
@@ -74,6 +77,9 @@ class PallasServer:
             ready = READY_LINE.match(line)
             if ready:
                 self.endpoint, self.port = ready.group(1), int(ready.group(2))
+            s3_api = S3_API_LINE.match(line)
+            if s3_api:
+                self.s3_endpoint = s3_api.group(1)
             tried = TRY_LINE.match(line)
             if tried and self.endpoint:
                 self.try_command = tried.group(1)

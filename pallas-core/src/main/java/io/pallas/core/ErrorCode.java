@@ -38,6 +38,10 @@ public enum ErrorCode
     EXCEEDED_MEMORY_LIMIT("EXCEEDED_MEMORY_LIMIT", 1, 0, true),
     EXCEEDED_TIME_LIMIT("EXCEEDED_TIME_LIMIT", 1, 206, false),
     RESULT_WRITE_FAILED("GENERIC_INTERNAL_ERROR", 1, 401, true),
+    RESULT_WRITE_THROTTLED("GENERIC_INTERNAL_ERROR", 1, 1403, true),
+    // table data in S3 that could not be read: throttled after retries, or the endpoint unreachable or failing
+    TABLE_DATA_THROTTLED("HIVE_CANNOT_OPEN_SPLIT", 1, 1403, true),
+    TABLE_DATA_UNAVAILABLE("HIVE_CANNOT_OPEN_SPLIT", 1, 100, true),
     SERVER_RESTARTED("GENERIC_INTERNAL_ERROR", 1, 100, true),
     GENERIC_INTERNAL_ERROR("GENERIC_INTERNAL_ERROR", 1, 9999, false);
 

@@ -58,7 +58,16 @@ public final class Main
             System.exit(2);
             return;
         }
-        int port = server.start();
+        int port;
+        try {
+            port = server.start();
+        }
+        catch (Exception e) {
+            System.err.println("pallas: cannot start: " + e.getMessage());
+            server.close();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             try {
@@ -72,6 +81,8 @@ public final class Main
         String endpoint = "http://" + hostForUrl(config.bind()) + ":" + port;
         System.out.printf("Pallas is ready on %s in %d ms (data: %s, primary workgroup results: %s)%n",
                 endpoint, (System.nanoTime() - started) / 1_000_000, config.dataDirectory(), config.primaryOutputLocation().orElse("none"));
+        server.localS3Endpoint().ifPresent(s3 -> System.out.printf("The local store's S3 API is on http://%s:%d (buckets are the directories in %s)%n",
+                hostForUrl(config.bind()), s3.getPort(), config.dataDirectory().resolve("s3")));
         // with access keys configured, the user's own credentials are the ones that work
         String credentials = accessKeys.isEmpty() ? "AWS_ACCESS_KEY_ID=pallas AWS_SECRET_ACCESS_KEY=pallas " : "";
         System.out.printf("Try: %saws athena start-query-execution --endpoint-url %s --region %s --query-string \"SELECT 1\"%n",

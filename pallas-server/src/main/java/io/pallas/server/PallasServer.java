@@ -33,7 +33,9 @@ import io.pallas.server.results.ResultReader;
 import io.pallas.server.storage.LocalObjectStore;
 import io.pallas.server.storage.RoutingObjectStore;
 import io.pallas.server.storage.S3ObjectStore;
+import io.pallas.server.storage.S3ProxyProcess;
 import io.pallas.server.storage.S3StorageConfig;
+import io.pallas.server.storage.TableFileCache;
 import io.pallas.server.store.SqliteMetadataStore;
 import io.pallas.sql.TrinoSqlParser;
 import io.pallas.sql.classify.StatementRouter;
@@ -44,6 +46,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -60,12 +63,17 @@ import static java.util.Objects.requireNonNull;
 public final class PallasServer
         implements AutoCloseable
 {
+    private static final int TABLE_FETCH_THREADS = 8;
+
     private final ServerConfig config;
     private final DuckDbEngine engine;
     private final SqliteMetadataStore store;
     private final QueryManager queryManager;
     private final Optional<S3ObjectStore> s3;
     private final Server http;
+    private final TableFileCache tableFiles;
+    private final Optional<ProxyStarter> localS3;
+    private volatile Optional<S3ProxyProcess> localS3Process = Optional.empty();
 
     /** @param accessKeys the keys requests must be signed with; none to accept any request */
     public PallasServer(ServerConfig config, AccessKeys accessKeys, Clock clock)
@@ -89,12 +97,13 @@ public final class PallasServer
         else {
             this.s3 = Optional.empty();
         }
-        ObjectStore objectStore = new RoutingObjectStore(localStore, remoteBuckets, config.accountId());
+        RoutingObjectStore objectStore = new RoutingObjectStore(localStore, remoteBuckets, config.accountId());
         Path kmsKeysFile = kmsKeysFile(config);
         KmsKeyRegistry kmsKeys = config.kmsKeysFile().isPresent() || Files.isRegularFile(kmsKeysFile)
                 ? KmsKeyRegistry.load(kmsKeysFile, config.region(), config.accountId())
                 : KmsKeyRegistry.empty();
         ClientSideEncryption clientSideEncryption = new ClientSideEncryption(kmsKeys, new SecureRandom());
+        this.tableFiles = new TableFileCache(dataDirectory.resolve("table-cache"), config.tableCacheBytes(), TABLE_FETCH_THREADS);
         this.engine = new DuckDbEngine(new DuckDbConfig(dataDirectory, spill, config.memoryLimit().orElse(""), Runtime.getRuntime().availableProcessors()));
         TrinoSqlParser parser = new TrinoSqlParser();
         parser.warmUp();
@@ -104,7 +113,7 @@ public final class PallasServer
         WorkGroupRegistry workGroups = new WorkGroupRegistry(store, config.primaryOutputLocation(), clock);
         StatementRouter router = new StatementRouter(parser);
         DataCatalogs dataCatalogs = new DataCatalogs(store, config.accountId());
-        StatementExecutor statements = new StatementExecutor(engine, new DataCatalogResolver(dataCatalogs, new LocalTableResolver(store, localStore)), store,
+        StatementExecutor statements = new StatementExecutor(engine, new DataCatalogResolver(dataCatalogs, new LocalTableResolver(store, localStore, objectStore, tableFiles)), store,
                 new HiveDdlExecutor(store, objectStore, clock), new ViewCreator(store, engine, parser, clock), store, router, clock);
         this.queryManager = new QueryManager(statements, router, objectStore, workGroups, store, config.historyRetention(), config.queryTimeout(),
                 new AdmissionLimits(config.maxActiveDmlQueries(), config.maxActiveDdlQueries()), config.accountId(), clientSideEncryption, clock,
@@ -142,6 +151,10 @@ public final class PallasServer
         http.setHandler(new AwsJsonHandler(operations, new JsonCodec(), authenticator));
         // requests are short; waiting for idle keep-alive connections to close would only delay shutdown
         http.setStopTimeout(0);
+        this.localS3 = config.localS3Port().isPresent()
+                ? Optional.of(() -> S3ProxyProcess.start(S3ProxyProcess.defaultJar(), objectRoot, config.bind(), config.localS3Port().getAsInt(),
+                        accessKeys.first().map(key -> new S3ProxyProcess.Credentials(key.getKey(), key.getValue().secretAccessKey())), dataDirectory.resolve("s3proxy")))
+                : Optional.empty();
     }
 
     /** The KMS key registry of a configuration: {@code kms-keys-file}, else {@code <data-dir>/kms-keys.json}. */
@@ -162,8 +175,29 @@ public final class PallasServer
     public int start()
             throws Exception
     {
+        if (localS3.isPresent()) {
+            localS3Process = Optional.of(localS3.get().start());
+        }
         http.start();
         return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Where the local store's S3 API listens, when it runs. */
+    public Optional<URI> localS3Endpoint()
+    {
+        return localS3Process.map(S3ProxyProcess::endpoint);
+    }
+
+    /** The cache of table data fetched from S3 buckets. */
+    public TableFileCache tableFiles()
+    {
+        return tableFiles;
+    }
+
+    private interface ProxyStarter
+    {
+        S3ProxyProcess start()
+                throws IOException;
     }
 
     public ServerConfig config()
@@ -179,12 +213,14 @@ public final class PallasServer
             http.stop();
         }
         finally {
+            localS3Process.ifPresent(S3ProxyProcess::close);
             queryManager.close();
             engine.close();
             store.close();
             if (s3.isPresent()) {
                 s3.get().close();
             }
+            tableFiles.close();
         }
     }
 }

@@ -43,11 +43,24 @@ public final class TestingPallasServer
     TestingPallasServer(Path dataDirectory, List<String> flags)
             throws Exception
     {
+        this(dataDirectory, flags, AccessKeys.none());
+    }
+
+    /** As above, requiring requests signed with the keys. */
+    TestingPallasServer(Path dataDirectory, List<String> flags, AccessKeys accessKeys)
+            throws Exception
+    {
         this.dataDirectory = dataDirectory;
-        List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDirectory.toString(), "--memory-limit", "2GB"));
+        List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDirectory.toString(), "--memory-limit", "2GB", "--local-s3-port", "off"));
         arguments.addAll(flags);
-        this.server = new PallasServer(ServerConfig.load(arguments, Map.of(), dataDirectory), AccessKeys.none(), Clock.systemUTC());
-        this.port = server.start();
+        this.server = new PallasServer(ServerConfig.load(arguments, Map.of(), dataDirectory), accessKeys, Clock.systemUTC());
+        try {
+            this.port = server.start();
+        }
+        catch (Exception e) {
+            server.close();
+            throw e;
+        }
     }
 
     TestingPallasServer(Path dataDirectory, Optional<String> primaryOutputLocation, AccessKeys accessKeys, Clock clock, Duration queryTimeout)
@@ -58,6 +71,12 @@ public final class TestingPallasServer
                 Duration.ofDays(45), Durability.PROCESS_CRASH, queryTimeout, "123456789012", 150, 20, List.of(), Map.of());
         this.server = new PallasServer(config, accessKeys, clock);
         this.port = server.start();
+    }
+
+    /** The server itself, for what a test checks beyond the API (the table cache, the local S3 endpoint). */
+    PallasServer server()
+    {
+        return server;
     }
 
     public URI endpoint()

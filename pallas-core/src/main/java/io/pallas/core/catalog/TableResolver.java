@@ -82,4 +82,53 @@ public interface TableResolver
             return new CatalogAccess(Optional.of(reason));
         }
     }
+
+    /**
+     * A resolver for one statement: the local files its {@link #files} hands out stay in place (a cache of remote
+     * objects does not evict them) until it is closed. By default there is nothing to hold.
+     */
+    default Scope openScope()
+    {
+        TableResolver resolver = this;
+        return new Scope()
+        {
+            @Override
+            public Optional<CatalogAccess> catalog(String catalog)
+            {
+                return resolver.catalog(catalog);
+            }
+
+            @Override
+            public boolean schemaExists(String catalog, String schema)
+            {
+                return resolver.schemaExists(catalog, schema);
+            }
+
+            @Override
+            public Optional<Table> table(String catalog, String schema, String table)
+            {
+                return resolver.table(catalog, schema, table);
+            }
+
+            @Override
+            public List<DataFile> files(Table table, PartitionFilter filter)
+            {
+                return resolver.files(table, filter);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /** A resolver whose files stay available until it is closed. */
+    interface Scope
+            extends TableResolver, AutoCloseable
+    {
+        /** The statement was cancelled: stop waiting for files, from any thread. By default there is no wait. */
+        default void cancel() {}
+
+        @Override
+        void close();
+    }
 }

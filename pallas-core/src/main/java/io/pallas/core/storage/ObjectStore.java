@@ -40,12 +40,21 @@ public interface ObjectStore
     List<ObjectInfo> list(S3Location prefix)
             throws IOException;
 
-    /** An object as a listing reports it. */
-    record ObjectInfo(S3Location location, long size)
+    /**
+     * An object as a listing reports it. The entity tag, where the store has one, changes whenever the object's
+     * content does; caches of the object key on it.
+     */
+    record ObjectInfo(S3Location location, long size, Optional<String> eTag)
     {
         public ObjectInfo
         {
             java.util.Objects.requireNonNull(location, "location is null");
+            java.util.Objects.requireNonNull(eTag, "eTag is null");
+        }
+
+        public ObjectInfo(S3Location location, long size)
+        {
+            this(location, size, Optional.empty());
         }
     }
 

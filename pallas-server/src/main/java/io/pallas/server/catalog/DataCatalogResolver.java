@@ -50,6 +50,52 @@ public final class DataCatalogResolver
         return glueCatalog.files(table, filter);
     }
 
+    /** The Glue catalog's scope, seen through the same catalog names: its files stay pinned until it closes. */
+    @Override
+    public Scope openScope()
+    {
+        Scope glueScope = glueCatalog.openScope();
+        TableResolver names = new DataCatalogResolver(catalogs, glueScope);
+        return new Scope()
+        {
+            @Override
+            public Optional<CatalogAccess> catalog(String catalog)
+            {
+                return names.catalog(catalog);
+            }
+
+            @Override
+            public boolean schemaExists(String catalog, String schema)
+            {
+                return names.schemaExists(catalog, schema);
+            }
+
+            @Override
+            public Optional<Table> table(String catalog, String schema, String table)
+            {
+                return names.table(catalog, schema, table);
+            }
+
+            @Override
+            public List<DataFile> files(Table table, PartitionFilter filter)
+            {
+                return names.files(table, filter);
+            }
+
+            @Override
+            public void cancel()
+            {
+                glueScope.cancel();
+            }
+
+            @Override
+            public void close()
+            {
+                glueScope.close();
+            }
+        };
+    }
+
     private boolean isReadable(String catalog)
     {
         return catalogs.access(catalog).map(access -> access.refusal().isEmpty()).orElse(false);

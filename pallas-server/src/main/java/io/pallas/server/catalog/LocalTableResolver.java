@@ -8,12 +8,14 @@ import io.pallas.core.catalog.Partition;
 import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.Table;
 import io.pallas.core.catalog.TableResolver;
+import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.ObjectStore.ObjectInfo;
 import io.pallas.core.storage.S3Location;
 import io.pallas.server.storage.LocalObjectStore;
+import io.pallas.server.storage.RoutingObjectStore;
+import io.pallas.server.storage.TableFileCache;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +25,12 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Resolves table names in the catalog and lists their data in the local object store. A partitioned table's data
- * is what its registered partitions point at, as in Athena: files under the table location that no partition
- * names are not read.
+ * Resolves table names in the catalog and makes their data local files. A partitioned table's data is what its
+ * registered partitions point at, as in Athena: files under the table location that no partition names are not read.
+ *
+ * <p>Data in a local bucket is read in place. Data in a bucket routed to an S3 endpoint is listed there (paged) and
+ * fetched into the {@link TableFileCache}; the files stay pinned until the {@link #openScope() scope} of the query
+ * closes. Failures to list or fetch it fail the query with Athena's S3 errors, naming the location.
  */
 public final class LocalTableResolver
         implements TableResolver
@@ -33,12 +38,65 @@ public final class LocalTableResolver
     public static final String CATALOG_NAME = "awsdatacatalog";
 
     private final CatalogStore catalog;
-    private final LocalObjectStore objectStore;
+    private final LocalObjectStore localStore;
+    private final RoutingObjectStore stores;
+    private final TableFileCache cache;
 
-    public LocalTableResolver(CatalogStore catalog, LocalObjectStore objectStore)
+    /**
+     * @param localStore the store whose files are read in place
+     * @param stores where each bucket lives; buckets routed to another store than {@code localStore} are fetched
+     * @param cache where fetched objects are kept
+     */
+    public LocalTableResolver(CatalogStore catalog, LocalObjectStore localStore, RoutingObjectStore stores, TableFileCache cache)
     {
         this.catalog = requireNonNull(catalog, "catalog is null");
-        this.objectStore = requireNonNull(objectStore, "objectStore is null");
+        this.localStore = requireNonNull(localStore, "localStore is null");
+        this.stores = requireNonNull(stores, "stores is null");
+        this.cache = requireNonNull(cache, "cache is null");
+    }
+
+    @Override
+    public Scope openScope()
+    {
+        TableFileCache.Lease lease = cache.lease();
+        return new Scope()
+        {
+            @Override
+            public Optional<CatalogAccess> catalog(String catalogName)
+            {
+                return LocalTableResolver.this.catalog(catalogName);
+            }
+
+            @Override
+            public boolean schemaExists(String catalogName, String schema)
+            {
+                return LocalTableResolver.this.schemaExists(catalogName, schema);
+            }
+
+            @Override
+            public Optional<Table> table(String catalogName, String schema, String table)
+            {
+                return LocalTableResolver.this.table(catalogName, schema, table);
+            }
+
+            @Override
+            public List<DataFile> files(Table table, PartitionFilter filter)
+            {
+                return LocalTableResolver.this.files(table, filter, lease);
+            }
+
+            @Override
+            public void cancel()
+            {
+                lease.abandon();
+            }
+
+            @Override
+            public void close()
+            {
+                lease.close();
+            }
+        };
     }
 
     @Override
@@ -67,25 +125,37 @@ public final class LocalTableResolver
     @Override
     public List<DataFile> files(Table table, PartitionFilter filter)
     {
-        try {
-            if (table.partitionKeys().isEmpty()) {
-                return filesUnder(table, table.storage().location(), List.of());
-            }
-            List<DataFile> files = new ArrayList<>();
-            for (Partition partition : catalog.listPartitions(table.databaseName(), table.name())) {
-                if (!filter.mayMatch(partition.values())) {
-                    continue;
-                }
-                files.addAll(filesUnder(table, partition.storage().location(), partition.values()));
-            }
-            return files;
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the data of " + table.databaseName() + "." + table.name(), e);
+        try (TableFileCache.Lease lease = cache.lease()) {
+            return files(table, filter, lease);
         }
     }
 
-    private List<DataFile> filesUnder(Table table, Optional<String> location, List<String> partitionValues)
+    private List<DataFile> files(Table table, PartitionFilter filter, TableFileCache.Lease lease)
+    {
+        try {
+            List<DataFile> files;
+            if (table.partitionKeys().isEmpty()) {
+                files = filesUnder(table, table.storage().location(), List.of(), lease);
+            }
+            else {
+                files = new ArrayList<>();
+                for (Partition partition : catalog.listPartitions(table.databaseName(), table.name())) {
+                    if (!filter.mayMatch(partition.values())) {
+                        continue;
+                    }
+                    files.addAll(filesUnder(table, partition.storage().location(), partition.values(), lease));
+                }
+            }
+            // fetches started while listing run in parallel; the files are complete from here on
+            lease.await();
+            return files;
+        }
+        catch (IOException e) {
+            throw TableDataErrors.failure(table, e);
+        }
+    }
+
+    private List<DataFile> filesUnder(Table table, Optional<String> location, List<String> partitionValues, TableFileCache.Lease lease)
             throws IOException
     {
         if (location.isEmpty()) {
@@ -96,12 +166,14 @@ public final class LocalTableResolver
                         "Table " + table.databaseName() + "." + table.name() + " has location " + location.get() + ", which is not an s3:// location"));
         // a location names a folder: its objects, not others sharing the name as a prefix
         S3Location folder = prefix.key().isEmpty() || prefix.key().endsWith("/") ? prefix : new S3Location(prefix.bucket(), prefix.key() + "/");
+        ObjectStore store = stores.storeFor(folder);
         List<DataFile> files = new ArrayList<>();
-        for (ObjectInfo object : objectStore.list(folder)) {
+        List<ObjectInfo> objects = TableDataErrors.listing(folder, store);
+        for (ObjectInfo object : objects) {
             if (isHidden(folder, object.location())) {
                 continue;
             }
-            Optional<Path> path = objectStore.localFile(object.location());
+            Optional<Path> path = store == localStore ? localStore.localFile(object.location()) : Optional.of(lease.request(store, object));
             if (path.isPresent()) {
                 files.add(new DataFile(path.get(), object.size(), partitionValues, object.location().toString()));
             }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 import static java.util.Objects.requireNonNull;
@@ -48,9 +49,13 @@ public record ServerConfig(
         int maxActiveDdlQueries,
         List<String> s3Buckets,
         Map<String, String> s3Settings,
-        Optional<Path> kmsKeysFile)
+        Optional<Path> kmsKeysFile,
+        OptionalInt localS3Port,
+        long tableCacheBytes)
 {
     public static final int DEFAULT_PORT = 8480;
+    public static final int DEFAULT_LOCAL_S3_PORT = 8481;
+    public static final long DEFAULT_TABLE_CACHE_MB = 10240;
     private static final String S3_PREFIX = "s3-";
 
     /** Every setting with its default; the order is the order of {@code --help}. */
@@ -88,15 +93,23 @@ public record ServerConfig(
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engine-threads must be at least 1: " + engineThreads);
         }
+        requireNonNull(localS3Port, "localS3Port is null");
+        if (localS3Port.isPresent() && (localS3Port.getAsInt() < 0 || localS3Port.getAsInt() > 65535)) {
+            throw new IllegalArgumentException("local-s3-port must be between 0 and 65535, or off: " + localS3Port.getAsInt());
+        }
+        if (tableCacheBytes < 0) {
+            throw new IllegalArgumentException("table-cache-size-mb must not be negative: " + tableCacheBytes);
+        }
     }
 
-    /** Settings without a KMS key registry. */
+    /** Settings without a KMS key registry, without the local store's S3 API and with the default table cache size. */
     public ServerConfig(int port, String bind, Path dataDirectory, String region, Optional<String> primaryOutputLocation, int engineThreads,
             Optional<String> memoryLimit, Optional<Path> accessKeysFile, Duration historyRetention, Durability metadataDurability, Duration queryTimeout,
             String accountId, int maxActiveDmlQueries, int maxActiveDdlQueries, List<String> s3Buckets, Map<String, String> s3Settings)
     {
         this(port, bind, dataDirectory, region, primaryOutputLocation, engineThreads, memoryLimit, accessKeysFile, historyRetention, metadataDurability,
-                queryTimeout, accountId, maxActiveDmlQueries, maxActiveDdlQueries, s3Buckets, s3Settings, Optional.empty());
+                queryTimeout, accountId, maxActiveDmlQueries, maxActiveDdlQueries, s3Buckets, s3Settings, Optional.empty(), OptionalInt.empty(),
+                DEFAULT_TABLE_CACHE_MB * 1024 * 1024);
     }
 
     private static Map<String, String> defaults()
@@ -117,6 +130,10 @@ public record ServerConfig(
         defaults.put("max-active-dml-queries", "150");
         defaults.put("max-active-ddl-queries", "20");
         defaults.put("kms-keys-file", "");
+        // the local store served over the S3 API by an S3Proxy child process; off to run none
+        defaults.put("local-s3-port", String.valueOf(DEFAULT_LOCAL_S3_PORT));
+        // local copies of table data fetched from S3 buckets
+        defaults.put("table-cache-size-mb", String.valueOf(DEFAULT_TABLE_CACHE_MB));
         // buckets kept on an S3-compatible endpoint instead of the local store, and that endpoint's settings
         defaults.put("s3-buckets", "");
         for (String key : List.of("endpoint", "region", "path-style", "access-key-id", "secret-access-key", "session-token", "create-buckets",
@@ -179,7 +196,33 @@ public record ServerConfig(
                 parseInt(values, "max-active-ddl-queries"),
                 Arrays.stream(values.get("s3-buckets").split(",")).map(String::trim).filter(bucket -> !bucket.isEmpty()).toList(),
                 s3Settings(values),
-                Optional.of(values.get("kms-keys-file")).filter(value -> !value.isBlank()).map(value -> workingDirectory.resolve(value.trim())));
+                Optional.of(values.get("kms-keys-file")).filter(value -> !value.isBlank()).map(value -> workingDirectory.resolve(value.trim())),
+
+                localS3Port(values.get("local-s3-port")),
+                parseLong(values, "table-cache-size-mb") * 1024 * 1024);
+    }
+
+    private static OptionalInt localS3Port(String value)
+    {
+        if (value.trim().equalsIgnoreCase("off")) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(value.trim()));
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting 'local-s3-port' must be a port number or off: " + value);
+        }
+    }
+
+    private static long parseLong(Map<String, String> values, String key)
+    {
+        try {
+            return Long.parseLong(values.get(key).trim());
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting '" + key + "' must be a number: " + values.get(key));
+        }
     }
 
     private static Map<String, String> parseFlags(List<String> arguments)

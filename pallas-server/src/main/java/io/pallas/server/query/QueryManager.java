@@ -22,6 +22,7 @@ import io.pallas.server.protocol.PageToken;
 import io.pallas.server.results.ResultFormat;
 import io.pallas.server.results.ResultWriter;
 import io.pallas.server.storage.BucketNotFoundException;
+import io.pallas.server.storage.S3ThrottledException;
 import io.pallas.server.storage.SupportsWriteOptions;
 import io.pallas.server.storage.WriteOptions;
 import io.pallas.sql.SqlSyntaxException;
@@ -465,6 +466,8 @@ public final class QueryManager
                         "Access denied writing query results to " + resultObject + ": " + denied.getReason());
                 case BucketNotFoundException missing -> AthenaError.of(ErrorCode.BUCKET_NOT_FOUND,
                         "The bucket of the query result location " + resultObject + " does not exist");
+                case S3ThrottledException throttled -> AthenaError.of(ErrorCode.RESULT_WRITE_THROTTLED,
+                        "Amazon S3 throttled writing query results to " + resultObject + ": " + throttled.getMessage());
                 case IOException io -> AthenaError.of(ErrorCode.RESULT_WRITE_FAILED, "Failed to write query results to " + resultObject + ": " + io.getMessage());
                 default -> {
                     LOG.log(Level.SEVERE, "Query " + id + " failed unexpectedly", e);

@@ -185,7 +185,10 @@ public final class StatementExecutor
         Statement statement = routed.statement().orElseThrow();
         switch (statement) {
             case CreateView createView -> {
-                views.create(createView, sqlToRun, currentCatalog(execution.context()), database, tables, control, sink);
+                try (TableResolver.Scope scope = tables.openScope()) {
+                    control.onCancel(scope::cancel);
+                    views.create(createView, sqlToRun, currentCatalog(execution.context()), database, scope, control, sink);
+                }
                 return ExecutionStats.EMPTY;
             }
             case Prepare prepare -> {
@@ -210,8 +213,12 @@ public final class StatementExecutor
         Statement bound = accepted.using().isEmpty()
                 ? bindParameters(statement, execution.executionParameters())
                 : bindUsing(statement, accepted.using());
-        ParsedQuery parsed = new ParsedQuery(sqlToRun, bound, currentCatalog(execution.context()), database, tables);
-        return engine.execute(parsed, explain ? new HeaderRowSink(sink) : sink, control);
+        // the table files the query reads stay in place until it has finished
+        try (TableResolver.Scope scope = tables.openScope()) {
+            control.onCancel(scope::cancel);
+            ParsedQuery parsed = new ParsedQuery(sqlToRun, bound, currentCatalog(execution.context()), database, scope);
+            return engine.execute(parsed, explain ? new HeaderRowSink(sink) : sink, control);
+        }
     }
 
     private HiveStatement parseHive(String sql)

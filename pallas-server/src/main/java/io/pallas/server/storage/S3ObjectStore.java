@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -62,8 +63,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Errors: a missing object is {@link NoSuchFileException}; a missing bucket is {@link BucketNotFoundException}
  * (a {@code NoSuchFileException}) from reads and from writes when buckets are not created on demand; a refusal
- * (HTTP 403, which includes a wrong expected bucket owner) is {@link AccessDeniedException}; anything else is an
- * {@link IOException}. Every message names the {@code s3://} location.
+ * (HTTP 403, which includes a wrong expected bucket owner) is {@link AccessDeniedException}; throttling that outlasts
+ * the retries is {@link S3ThrottledException}; anything else (an unreachable endpoint, say) is an {@link IOException}. Every message names the {@code s3://} location.
  *
  * <p>Keys are refused with {@link IllegalArgumentException} when they contain NUL, a {@code .} or {@code ..} path
  * segment (HTTP stacks may normalise those away and address another key) or are longer than S3's 1024 bytes.
@@ -277,7 +278,7 @@ public class S3ObjectStore
                 for (S3Object object : page.contents()) {
                     // "folder" markers are prefixes here, not objects
                     if (!object.key().endsWith("/")) {
-                        objects.add(new ObjectInfo(new S3Location(prefix.bucket(), object.key()), object.size()));
+                        objects.add(new ObjectInfo(new S3Location(prefix.bucket(), object.key()), object.size(), Optional.ofNullable(object.eTag())));
                     }
                 }
             }
@@ -387,9 +388,57 @@ public class S3ObjectStore
             if (s3.statusCode() == 403) {
                 return withCause(new AccessDeniedException(location.toString(), null, "S3 refused " + action + " (" + detail + ")"), e);
             }
+            if (isThrottling(s3.statusCode(), code)) {
+                return new S3ThrottledException(location.toString(), "S3 throttled %s %s: %s".formatted(action, location, detail), e);
+            }
             return new IOException("S3 failed %s %s: %s".formatted(action, location, detail), e);
         }
         return new IOException("S3 failed %s %s: %s".formatted(action, location, e.getMessage()), e);
+    }
+
+    private static boolean isThrottling(int status, String code)
+    {
+        return status == 429 || status == 503
+                || (code != null && (code.equals("SlowDown") || code.startsWith("Throttl") || code.equals("RequestLimitExceeded") || code.equals("TooManyRequests")));
+    }
+
+    /**
+     * Checks that the bucket of a location exists and may be used: {@link BucketNotFoundException} when it does not,
+     * {@link AccessDeniedException} when S3 refuses. A listing cannot tell a missing bucket from an empty prefix.
+     */
+    public void checkBucket(S3Location location)
+            throws IOException
+    {
+        try {
+            client.headBucket(HeadBucketRequest.builder()
+                    .bucket(location.bucket())
+                    .expectedBucketOwner(options.expectedBucketOwner().orElse(null))
+                    .build());
+        }
+        catch (S3Exception e) {
+            // HEAD has no body: the status alone tells
+            if (e.statusCode() == 404) {
+                throw withCause(new BucketNotFoundException(location.bucket(), location.toString()), e);
+            }
+            throw failure("inspecting the bucket of", location, e);
+        }
+        catch (SdkException e) {
+            throw failure("inspecting the bucket of", location, e);
+        }
+    }
+
+    private boolean bucketMissing(S3Location location)
+    {
+        try {
+            checkBucket(location);
+            return false;
+        }
+        catch (BucketNotFoundException e) {
+            return true;
+        }
+        catch (IOException e) {
+            return false;
+        }
     }
 
     private static IOException withCause(IOException exception, Throwable cause)
@@ -547,7 +596,18 @@ public class S3ObjectStore
                 }
             }
             catch (SdkException e) {
-                throw failure("writing", location, e);
+                // a server may answer NoSuchBucket before reading a large body and close the connection, which the
+                // client sees only as a failed write: ask about the bucket before giving up
+                if (!createBuckets || !bucketMissing(location)) {
+                    throw failure("writing", location, e);
+                }
+                createBucket(location);
+                try {
+                    client.putObject(request, body);
+                }
+                catch (SdkException retry) {
+                    throw failure("writing", location, retry);
+                }
             }
         }
 

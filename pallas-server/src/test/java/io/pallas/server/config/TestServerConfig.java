@@ -54,6 +54,27 @@ class TestServerConfig
     }
 
     @Test
+    void localS3PortAndTableCacheSize()
+            throws Exception
+    {
+        ServerConfig defaults = ServerConfig.load(List.of(), Map.of(), directory);
+        assertThat(defaults.localS3Port()).hasValue(8481);
+        assertThat(defaults.tableCacheBytes()).isEqualTo(10240L * 1024 * 1024);
+
+        ServerConfig configured = ServerConfig.load(List.of("--local-s3-port", "off", "--table-cache-size-mb", "64"), Map.of(), directory);
+        assertThat(configured.localS3Port()).isEmpty();
+        assertThat(configured.tableCacheBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(ServerConfig.load(List.of(), Map.of("PALLAS_LOCAL_S3_PORT", "9000"), directory).localS3Port()).hasValue(9000);
+
+        assertThatThrownBy(() -> ServerConfig.load(List.of("--local-s3-port", "none"), Map.of(), directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Setting 'local-s3-port' must be a port number or off: none");
+        assertThatThrownBy(() -> ServerConfig.load(List.of("--table-cache-size-mb", "-1"), Map.of(), directory))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("table-cache-size-mb must not be negative");
+    }
+
+    @Test
     void emptyPrimaryOutputLocationRemovesIt()
             throws Exception
     {

@@ -69,6 +69,12 @@ class TestRoutingObjectStore
     }
 
     @Override
+    protected boolean hasETags()
+    {
+        return true;
+    }
+
+    @Override
     protected ObjectStore store()
     {
         return store;

@@ -66,6 +66,12 @@ class TestS3ObjectStore
     }
 
     @Override
+    protected boolean hasETags()
+    {
+        return true;
+    }
+
+    @Override
     protected ObjectStore store()
     {
         return store;

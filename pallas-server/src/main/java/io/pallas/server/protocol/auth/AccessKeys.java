@@ -41,7 +41,8 @@ public final class AccessKeys
     /** @param credentials access key id to its secret and optional session token */
     public AccessKeys(Map<String, Credential> credentials)
     {
-        this.credentials = Map.copyOf(credentials);
+        // in the order given: the first key is the one services that take a single key use
+        this.credentials = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
     }
 
     public record Credential(String secretAccessKey, Optional<String> sessionToken)
@@ -153,6 +154,12 @@ public final class AccessKeys
     public Optional<Credential> lookup(String accessKeyId)
     {
         return Optional.ofNullable(credentials.get(accessKeyId));
+    }
+
+    /** The first key: the credentials file's first section, else the environment's key. */
+    public Optional<Map.Entry<String, Credential>> first()
+    {
+        return credentials.entrySet().stream().findFirst().map(entry -> Map.entry(entry.getKey(), entry.getValue()));
     }
 
     public int size()

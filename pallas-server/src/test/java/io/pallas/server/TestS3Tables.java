@@ -1,0 +1,195 @@
+package io.pallas.server;
+
+import io.pallas.server.storage.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.athena.model.Row;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tables whose data is in buckets routed to an S3 endpoint (moto): listed and fetched into the table cache, read
+ * by DuckDB from there, fetched again when an object changes; a missing bucket fails the query as Athena does.
+ */
+class TestS3Tables
+{
+    private static MotoServer moto;
+    private static TestingPallasServer server;
+    private static AthenaClient athena;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void start(@TempDir Path data)
+            throws Exception
+    {
+        moto = MotoServer.start();
+        server = new TestingPallasServer(data, List.of(
+                "--s3-buckets", "lake,missing-lake",
+                "--s3-endpoint", moto.endpoint().toString(),
+                "--s3-access-key-id", "testing",
+                "--s3-secret-access-key", "testing",
+                "--s3-max-attempts", "2"));
+        athena = TestAthenaEndToEnd.client(server);
+        s3 = S3Client.builder()
+                .endpointOverride(moto.endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        s3.createBucket(r -> r.bucket("lake"));
+    }
+
+    @AfterAll
+    static void stop()
+            throws Exception
+    {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (athena != null) {
+            athena.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @Test
+    void tableOverS3DataIsFetchedOnceAndAgainWhenAnObjectChanges()
+            throws Exception
+    {
+        byte[] part0 = "apple,3\npear,4\n".getBytes(UTF_8);
+        byte[] part1 = gzip("plum,10\n");
+        put("lake", "sales/part-0.csv", part0);
+        put("lake", "sales/part-1.csv.gz", part1);
+        put("lake", "sales/_SUCCESS", new byte[0]);
+        put("lake", "sales-other/part-0.csv", "ignored,1000\n".getBytes(UTF_8));
+        succeed("""
+                CREATE EXTERNAL TABLE sales (fruit string, amount int)
+                ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+                LOCATION 's3://lake/sales/'""");
+
+        long fetchedBefore = server.server().tableFiles().fetchedBytes();
+        QueryExecution first = succeed("SELECT count(*), sum(amount), max(\"$path\") FROM sales");
+        assertThat(rows(first)).containsExactly(List.of("3", "17", "s3://lake/sales/part-1.csv.gz"));
+        assertThat(first.statistics().dataScannedInBytes()).isEqualTo(part0.length + part1.length);
+        assertThat(server.server().tableFiles().fetchedBytes() - fetchedBefore).isEqualTo(part0.length + part1.length);
+
+        QueryExecution again = succeed("SELECT sum(amount) FROM sales WHERE fruit <> 'pear'");
+        assertThat(rows(again)).containsExactly(List.of("13"));
+        assertThat(again.statistics().dataScannedInBytes()).isEqualTo(part0.length + part1.length);
+        assertThat(server.server().tableFiles().fetchedBytes() - fetchedBefore).as("served from the cache").isEqualTo(part0.length + part1.length);
+
+        // same size, new content: only the ETag tells
+        byte[] changed = "apple,5\npear,4\n".getBytes(UTF_8);
+        assertThat(changed).hasSameSizeAs(part0);
+        put("lake", "sales/part-0.csv", changed);
+        assertThat(rows(succeed("SELECT sum(amount) FROM sales"))).containsExactly(List.of("19"));
+        assertThat(server.server().tableFiles().fetchedBytes() - fetchedBefore).isEqualTo(2L * part0.length + part1.length);
+    }
+
+    @Test
+    void partitionsOnS3AreReadFromTheirLocations()
+            throws Exception
+    {
+        put("lake", "events/day=1/a.csv", "x\ny\n".getBytes(UTF_8));
+        put("lake", "events/day=2/a.csv", "z\n".getBytes(UTF_8));
+        put("lake", "events/day=3/a.csv", "unregistered\n".getBytes(UTF_8));
+        succeed("CREATE EXTERNAL TABLE events (name string) PARTITIONED BY (day int) LOCATION 's3://lake/events/'");
+        succeed("ALTER TABLE events ADD PARTITION (day=1) PARTITION (day=2)");
+        assertThat(rows(succeed("SELECT day, count(*) FROM events GROUP BY day ORDER BY day")))
+                .containsExactly(List.of("1", "2"), List.of("2", "1"));
+    }
+
+    @Test
+    void missingBucketFailsWithS3BucketNotFound()
+    {
+        succeed("CREATE EXTERNAL TABLE lost (v string) LOCATION 's3://missing-lake/lost/'");
+        QueryExecution failed = run("SELECT * FROM lost");
+        assertThat(failed.status().stateAsString()).isEqualTo("FAILED");
+        assertThat(failed.status().athenaError().errorCategory()).isEqualTo(2);
+        assertThat(failed.status().athenaError().errorType()).isEqualTo(1306);
+        assertThat(failed.status().athenaError().retryable()).isFalse();
+        assertThat(failed.status().stateChangeReason())
+                .startsWith("S3_BUCKET_NOT_FOUND")
+                .contains("s3://missing-lake/lost/");
+        // the server goes on serving
+        assertThat(rows(succeed("SELECT 1"))).containsExactly(List.of("1"));
+    }
+
+    @Test
+    void emptyPrefixInAnExistingBucketIsAnEmptyTable()
+    {
+        succeed("CREATE EXTERNAL TABLE nothing_yet (v string) LOCATION 's3://lake/nothing-yet/'");
+        assertThat(rows(succeed("SELECT count(*) FROM nothing_yet"))).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void cacheFilesLiveUnderTheDataDirectory()
+            throws Exception
+    {
+        put("lake", "small/one.csv", "1\n".getBytes(UTF_8));
+        succeed("CREATE EXTERNAL TABLE small (v int) LOCATION 's3://lake/small/'");
+        assertThat(rows(succeed("SELECT v FROM small"))).containsExactly(List.of("1"));
+        try (Stream<Path> files = Files.walk(server.server().config().dataDirectory().resolve("table-cache"))) {
+            assertThat(files.filter(Files::isRegularFile).map(path -> path.getFileName().toString())).contains("one.csv");
+        }
+    }
+
+    private static void put(String bucket, String key, byte[] content)
+    {
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
+    }
+
+    private static byte[] gzip(String text)
+            throws IOException
+    {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static QueryExecution run(String sql)
+    {
+        String id = athena.startQueryExecution(r -> r.queryString(sql)).queryExecutionId();
+        return TestAthenaEndToEnd.await(athena, id);
+    }
+
+    private static QueryExecution succeed(String sql)
+    {
+        QueryExecution execution = run(sql);
+        assertThat(execution.status().stateAsString()).as(sql + ": " + execution.status().stateChangeReason()).isEqualTo("SUCCEEDED");
+        return execution;
+    }
+
+    private static List<List<String>> rows(QueryExecution execution)
+    {
+        List<Row> rows = athena.getQueryResults(r -> r.queryExecutionId(execution.queryExecutionId())).resultSet().rows();
+        return rows.subList(1, rows.size()).stream().map(row -> row.data().stream().map(datum -> datum.varCharValue()).toList()).toList();
+    }
+}

@@ -1,0 +1,307 @@
+package io.pallas.server.storage;
+
+import io.pallas.core.storage.ObjectStore;
+import io.pallas.core.storage.ObjectStore.ObjectInfo;
+import io.pallas.core.storage.S3Location;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The table cache over a local store standing in for S3: keys, eviction, pinning and failed fetches. */
+class TestTableFileCache
+{
+    @TempDir
+    Path directory;
+
+    private LocalObjectStore source;
+    private TableFileCache cache;
+
+    @BeforeEach
+    void setUp()
+            throws IOException
+    {
+        source = new LocalObjectStore(directory.resolve("source"), directory.resolve("tmp"));
+        cache = new TableFileCache(directory.resolve("cache"), 10, 2);
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        cache.close();
+    }
+
+    @Test
+    void fetchedFileHasTheObjectsBytesAndName()
+            throws IOException
+    {
+        ObjectInfo object = put("s3://lake/t/part-0.csv.gz", "abcd", "e1");
+        try (TableFileCache.Lease lease = cache.lease()) {
+            Path path = lease.request(source, object);
+            lease.await();
+            assertThat(path).hasContent("abcd").hasFileName("part-0.csv.gz");
+            assertThat(path.startsWith(directory.resolve("cache"))).isTrue();
+        }
+        assertThat(cache.fetchedBytes()).isEqualTo(4);
+    }
+
+    @Test
+    void sameETagIsServedFromTheCacheAndAnotherIsFetchedAgain()
+            throws IOException
+    {
+        ObjectInfo object = put("s3://lake/t/a", "1234", "e1");
+        Path first = fetch(object);
+        assertThat(fetch(object)).isEqualTo(first);
+        assertThat(cache.fetchedBytes()).isEqualTo(4);
+
+        ObjectInfo changed = put("s3://lake/t/a", "5678", "e2");
+        Path second = fetch(changed);
+        assertThat(second).isNotEqualTo(first).hasContent("5678");
+        assertThat(cache.fetchedBytes()).isEqualTo(8);
+    }
+
+    @Test
+    void leastRecentlyUsedUnpinnedFilesAreEvictedBeyondTheLimit()
+            throws IOException
+    {
+        Path a = fetch(put("s3://lake/t/a", "aaaa", "a"));
+        Path b = fetch(put("s3://lake/t/b", "bbbb", "b"));
+        fetch(put("s3://lake/t/a", "aaaa", "a"));
+        // 12 bytes over a limit of 10: b is the least recently used
+        Path c = fetch(put("s3://lake/t/c", "cccc", "c"));
+        assertThat(b).doesNotExist();
+        assertThat(a).exists();
+        assertThat(c).exists();
+        assertThat(cache.cachedBytes()).isEqualTo(8);
+    }
+
+    @Test
+    void filesInUseAreNotEvicted()
+            throws IOException
+    {
+        ObjectInfo big = put("s3://lake/t/big", "0123456789", "big");
+        try (TableFileCache.Lease running = cache.lease()) {
+            Path inUse = running.request(source, big);
+            running.await();
+            Path other = fetch(put("s3://lake/t/other", "xyz", "o"));
+            // over the limit while the query runs; the other query's file goes first
+            assertThat(inUse).hasContent("0123456789");
+            assertThat(other).doesNotExist();
+            assertThat(cache.cachedBytes()).isEqualTo(10);
+        }
+        Path next = fetch(put("s3://lake/t/next", "n", "n"));
+        assertThat(next).exists();
+        assertThat(cache.cachedBytes()).isEqualTo(1);
+    }
+
+    @Test
+    void failedFetchLeavesNoFileAndIsTriedAgain()
+            throws IOException
+    {
+        ObjectInfo missing = new ObjectInfo(S3Location.parse("s3://lake/t/gone").orElseThrow(), 3, Optional.of("g"));
+        try (TableFileCache.Lease lease = cache.lease()) {
+            Path path = lease.request(source, missing);
+            assertThatThrownBy(lease::await).isInstanceOf(NoSuchFileException.class).hasMessageContaining("s3://lake/t/gone");
+            assertThat(path).doesNotExist();
+        }
+        assertThat(cache.cachedBytes()).isZero();
+        try (Stream<Path> files = Files.walk(directory.resolve("cache"))) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+        put("s3://lake/t/gone", "abc", "g");
+        assertThat(fetch(missing)).hasContent("abc");
+    }
+
+    @Test
+    void objectThatChangedSizeWhileListedIsNotKept()
+            throws IOException
+    {
+        ObjectInfo listed = put("s3://lake/t/growing", "abc", "v1");
+        put("s3://lake/t/growing", "abcdef", "v2");
+        try (TableFileCache.Lease lease = cache.lease()) {
+            Path path = lease.request(source, listed);
+            assertThatThrownBy(lease::await).isInstanceOf(IOException.class).hasMessageContaining("s3://lake/t/growing").hasMessageContaining("changed");
+            assertThat(path).doesNotExist();
+        }
+    }
+
+    @Test
+    void objectsOfOneQueryAreFetchedInParallel()
+            throws Exception
+    {
+        ObjectInfo first = put("s3://lake/t/one", "1", "1");
+        ObjectInfo second = put("s3://lake/t/two", "2", "2");
+        // each read waits until the other has started: only parallel fetches finish
+        CountDownLatch bothOpen = new CountDownLatch(2);
+        ObjectStore rendezvous = new DelegatingStore(source)
+        {
+            @Override
+            public InputStream open(S3Location location, long offset)
+                    throws IOException
+            {
+                bothOpen.countDown();
+                try {
+                    if (!bothOpen.await(30, TimeUnit.SECONDS)) {
+                        throw new IOException("the other object was not fetched at the same time");
+                    }
+                }
+                catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return super.open(location, offset);
+            }
+        };
+        try (TableFileCache.Lease lease = cache.lease()) {
+            Path one = lease.request(rendezvous, first);
+            Path two = lease.request(rendezvous, second);
+            lease.await();
+            assertThat(one).hasContent("1");
+            assertThat(two).hasContent("2");
+        }
+    }
+
+    @Test
+    void abandonedLeaseStopsWaitingAndTheFetchStillFillsTheCache()
+            throws Exception
+    {
+        ObjectInfo object = put("s3://lake/t/held", "held", "h");
+        CountDownLatch release = new CountDownLatch(1);
+        ObjectStore held = new DelegatingStore(source)
+        {
+            @Override
+            public InputStream open(S3Location location, long offset)
+                    throws IOException
+            {
+                try {
+                    release.await();
+                }
+                catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return super.open(location, offset);
+            }
+        };
+        Path path;
+        try (TableFileCache.Lease lease = cache.lease()) {
+            path = lease.request(held, object);
+            Thread.ofVirtual().start(lease::abandon);
+            assertThatThrownBy(lease::await).isInstanceOf(InterruptedIOException.class).hasMessageContaining("cancelled");
+        }
+        release.countDown();
+        assertThat(fetch(object)).isEqualTo(path).hasContent("held");
+        assertThat(cache.fetchedBytes()).isEqualTo(4);
+    }
+
+    @Test
+    void concurrentRequestsShareOneFetch()
+            throws Exception
+    {
+        ObjectInfo object = put("s3://lake/t/shared", "shared", "s");
+        ObjectStore slow = new DelegatingStore(source)
+        {
+            @Override
+            public InputStream open(S3Location location, long offset)
+                    throws IOException
+            {
+                try {
+                    Thread.sleep(200);
+                }
+                catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return super.open(location, offset);
+            }
+        };
+        try (TableFileCache.Lease one = cache.lease(); TableFileCache.Lease two = cache.lease()) {
+            Path first = one.request(slow, object);
+            Path second = two.request(slow, object);
+            one.await();
+            two.await();
+            assertThat(first).isEqualTo(second).hasContent("shared");
+        }
+        assertThat(cache.fetchedBytes()).isEqualTo(6);
+    }
+
+    private static class DelegatingStore
+            implements ObjectStore
+    {
+        private final ObjectStore delegate;
+
+        DelegatingStore(ObjectStore delegate)
+        {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public PendingObject create(S3Location location)
+                throws IOException
+        {
+            return delegate.create(location);
+        }
+
+        @Override
+        public InputStream open(S3Location location, long offset)
+                throws IOException
+        {
+            return delegate.open(location, offset);
+        }
+
+        @Override
+        public Optional<Long> size(S3Location location)
+                throws IOException
+        {
+            return delegate.size(location);
+        }
+
+        @Override
+        public List<ObjectInfo> list(S3Location prefix)
+                throws IOException
+        {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public void delete(S3Location location)
+                throws IOException
+        {
+            delegate.delete(location);
+        }
+    }
+
+    private Path fetch(ObjectInfo object)
+            throws IOException
+    {
+        try (TableFileCache.Lease lease = cache.lease()) {
+            Path path = lease.request(source, object);
+            lease.await();
+            return path;
+        }
+    }
+
+    private ObjectInfo put(String uri, String content, String eTag)
+            throws IOException
+    {
+        S3Location location = S3Location.parse(uri).orElseThrow();
+        try (ObjectStore.PendingObject out = source.create(location)) {
+            out.write(content.getBytes(UTF_8));
+            out.commit();
+        }
+        return new ObjectInfo(location, content.length(), Optional.of(eTag));
+    }
+}
