@@ -20,6 +20,7 @@ import io.pallas.server.encryption.ClientSideEncryption;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.protocol.PageToken;
 import io.pallas.server.results.ResultFormat;
+import io.pallas.server.results.ResultCompanion;
 import io.pallas.server.results.ResultWriter;
 import io.pallas.server.storage.BucketNotFoundException;
 import io.pallas.server.storage.SupportsWriteOptions;
@@ -425,7 +426,8 @@ public final class QueryManager
         try {
             // inside the try: a key that cannot be used fails the query like any other error
             resultStore = resultStore(query.snapshot().resultConfiguration());
-            try (ResultWriter writer = new ResultWriter(resultStore, resultObject, format, id)) {
+            try (ResultWriter writer = new ResultWriter(resultStore, resultObject, format, id,
+                    ResultCompanion.forStatement(accepted.statementType(), accepted.substatementType()))) {
                 ExecutionStats stats = executor.execute(query.snapshot(), accepted, writer, query.control());
                 if (query.control().isCancelled()) {
                     return;
