@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Streams a result into its object ({@code <id>.csv} or {@code <id>.txt}) and, on commit, writes the companion
- * {@code .metadata} the statement has, if any ({@link ResultCompanion}). Rows are encoded straight into a byte buffer, so memory stays flat whatever the row count.
+ * {@code .metadata} the statement has, if any ({@link ResultCompanion}). Rows are encoded straight into a byte
+ * buffer, so memory stays flat whatever the row count.
  */
 public final class ResultWriter
         implements ResultSink, AutoCloseable
@@ -128,8 +129,8 @@ public final class ResultWriter
     }
 
     /**
-     * Makes the result object visible, then its {@code .metadata} (if the statement has one). A CSV result needs its columns; a TXT result
-     * without them is a column-less statement (0 bytes).
+     * Makes the result object visible, then its {@code .metadata} (if the statement has one). A CSV result needs
+     * its columns; a TXT result without them is a column-less statement (0 bytes).
      */
     public ResultSummary commit()
             throws IOException
