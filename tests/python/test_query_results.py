@@ -1,6 +1,7 @@
 """Running a SELECT through boto3: execution shape, GetQueryResults and the result files (contract 2.2, 2.3, 4.14, 5)."""
 
 import re
+import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -145,3 +146,55 @@ def test_paginator_returns_pages_of_1000_rows_including_header_in_order(athena):
     assert all_rows[0] == ["n"]
     assert all_rows[1:] == [[str(i)] for i in range(2500)]
     assert pages[0]["ResultSet"]["ResultSetMetadata"]["ColumnInfo"][0]["Name"] == "n"
+
+
+def query_id_only_metadata(query_id):
+    """The `.metadata` Athena writes for ALTER TABLE ADD/REPLACE COLUMNS and MSCK REPAIR: protobuf field 1, the id."""
+    return b"\x0a" + bytes([len(query_id)]) + query_id.encode("ascii")
+
+
+def test_ddl_result_files_follow_the_statement_type(athena, server):
+    """Contract 5.1/5.3/5.4: column-less DDL leaves a 0-byte .txt and no .metadata; ADD/REPLACE COLUMNS and MSCK
+    REPAIR a 38-byte .metadata holding the query id; GetQueryResults serves them all."""
+    database = f"ddl_files_{uuid.uuid4().hex[:8]}"
+    folder = server.data_dir / "s3" / "ddl-files" / database / "dt=2024-01-01"
+    folder.mkdir(parents=True)
+    (folder / "a.csv").write_text("1\n")
+    location = f"s3://ddl-files/{database}/"
+
+    def succeed(sql):
+        execution = run_query(athena, sql)
+        assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"])
+        output = execution["ResultConfiguration"]["OutputLocation"]
+        assert output.endswith(f"/{execution['QueryExecutionId']}.txt")
+        results = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])
+        return execution, server.result_file(output), results
+
+    for sql in [f"CREATE DATABASE {database}",
+                f"CREATE EXTERNAL TABLE {database}.t (id int) PARTITIONED BY (dt string) LOCATION '{location}'",
+                f"ALTER TABLE {database}.t SET TBLPROPERTIES ('note' = 'x')",
+                f"CREATE VIEW {database}.v AS SELECT id FROM {database}.t"]:
+        _, txt, results = succeed(sql)
+        assert txt.read_bytes() == b"", sql
+        assert not txt.with_name(txt.name + ".metadata").exists(), sql
+        assert results["ResultSet"] == {"Rows": [], "ResultSetMetadata": {"ColumnInfo": []}}, sql
+        assert "UpdateCount" not in results, sql
+
+    execution, txt, results = succeed(f"MSCK REPAIR TABLE {database}.t")
+    assert txt.read_bytes() == (b"Partitions not in metastore:\tt:dt=2024-01-01\n"
+                                b"Repair: Added partition to metastore t:dt=2024-01-01")
+    assert txt.with_name(txt.name + ".metadata").read_bytes() == query_id_only_metadata(execution["QueryExecutionId"])
+    assert rows_of(results) == [["Partitions not in metastore:\tt:dt=2024-01-01"],
+                                ["Repair: Added partition to metastore t:dt=2024-01-01"]]
+
+    for sql in [f"ALTER TABLE {database}.t ADD COLUMNS (note string)",
+                f"ALTER TABLE {database}.t REPLACE COLUMNS (id bigint, note string)"]:
+        execution, txt, results = succeed(sql)
+        assert txt.read_bytes() == b"", sql
+        assert txt.with_name(txt.name + ".metadata").read_bytes() == query_id_only_metadata(execution["QueryExecutionId"])
+        assert results["ResultSet"] == {"Rows": [], "ResultSetMetadata": {"ColumnInfo": []}}, sql
+
+    for sql in [f"DROP VIEW {database}.v", f"DROP TABLE {database}.t", f"DROP DATABASE {database}"]:
+        _, txt, results = succeed(sql)
+        assert txt.read_bytes() == b"", sql
+        assert not txt.with_name(txt.name + ".metadata").exists(), sql

@@ -6,9 +6,14 @@ import pytest
 from botocore.exceptions import ClientError
 
 from athena_helpers import error_details, run_query
+from conftest import PallasServer
 
 ACCOUNT = "123456789012"  # the server's default --account-id: it owns the local buckets
 OTHER_ACCOUNT = "111122223333"
+# runs until stopped: about 10^11 rows
+LONG_QUERY = ("SELECT count(*) FROM " + " CROSS JOIN ".join(
+    f"(VALUES 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AS t{i}(x)" for i in range(11))
+    + " WHERE " + " + ".join(f"t{i}.x" for i in range(11)) + " > 0")
 
 
 def unique(prefix):
@@ -182,6 +187,57 @@ def test_named_queries_make_a_workgroup_non_empty_and_go_with_a_recursive_delete
     batch = athena.batch_get_named_query(NamedQueryIds=[named_query_id])
     assert batch["NamedQueries"] == []
     assert [entry["NamedQueryId"] for entry in batch["UnprocessedNamedQueryIds"]] == [named_query_id]
+
+
+def assert_executions_gone(athena, ids):
+    for query_id in ids:
+        assert refused(athena.get_query_execution, QueryExecutionId=query_id) == (
+            "InvalidRequestException", "INVALID_INPUT", f"QueryExecution {query_id} was not found")
+        assert refused(athena.get_query_results, QueryExecutionId=query_id)[2] == f"QueryExecution {query_id} was not found"
+    batch = athena.batch_get_query_execution(QueryExecutionIds=ids)
+    assert batch["QueryExecutions"] == []
+    assert sorted(entry["QueryExecutionId"] for entry in batch["UnprocessedQueryExecutionIds"]) == sorted(ids)
+
+
+def test_a_recursive_delete_deletes_the_query_executions_also_after_a_restart(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    name = "wg-recursive"
+    configuration = {"ResultConfiguration": {"OutputLocation": f"s3://{name}/out/"}}
+    token = str(uuid.uuid4())
+    reuse = {"ResultReuseByAgeConfiguration": {"Enabled": True}}
+    before = PallasServer(data_dir).wait_ready()
+    try:
+        athena = before.athena_client()
+        athena.create_work_group(Name=name, Configuration=configuration)
+        finished = run_query(athena, "SELECT 1", WorkGroup=name, ClientRequestToken=token, ResultReuseConfiguration=reuse)
+        finished_id = finished["QueryExecutionId"]
+        kept_id = run_query(athena, "SELECT 2")["QueryExecutionId"]
+        running_id = athena.start_query_execution(QueryString=LONG_QUERY, WorkGroup=name)["QueryExecutionId"]
+
+        athena.delete_work_group(WorkGroup=name, RecursiveDeleteOption=True)
+
+        assert_executions_gone(athena, [finished_id, running_id])
+        # the result objects stay, as in Athena
+        assert before.result_file(finished["ResultConfiguration"]["OutputLocation"]).read_bytes() == b'"_col0"\n"1"\n'
+        athena.create_work_group(Name=name, Configuration=configuration)
+        assert athena.list_query_executions(WorkGroup=name)["QueryExecutionIds"] == []
+        # neither the token nor the result of a deleted execution answers a new request
+        again = run_query(athena, "SELECT 1", WorkGroup=name, ClientRequestToken=token, ResultReuseConfiguration=reuse)
+        assert again["QueryExecutionId"] != finished_id
+        assert again["Statistics"]["ResultReuseInformation"]["ReusedPreviousResult"] is False
+        assert athena.list_query_executions(WorkGroup=name)["QueryExecutionIds"] == [again["QueryExecutionId"]]
+    finally:
+        before.stop()
+
+    after = PallasServer(data_dir).wait_ready()
+    try:
+        athena = after.athena_client()
+        assert_executions_gone(athena, [finished_id, running_id])
+        assert athena.list_query_executions(WorkGroup=name)["QueryExecutionIds"] == [again["QueryExecutionId"]]
+        assert athena.get_query_execution(QueryExecutionId=kept_id)["QueryExecution"]["Status"]["State"] == "SUCCEEDED"
+    finally:
+        after.stop()
 
 
 def test_tags_on_workgroup_arns(athena):

@@ -181,6 +181,75 @@ class TestCatalogEndToEnd
         succeed("DROP VIEW shop.clicks");
     }
 
+    /** Contract §5.1, §5.3, §5.4: which result object and which {@code .metadata} each kind of DDL leaves behind. */
+    @Test
+    void ddlResultFilesFollowTheStatementType()
+            throws Exception
+    {
+        for (String sql : List.of(
+                "CREATE DATABASE ddlfiles",
+                "CREATE EXTERNAL TABLE ddlfiles.events (id bigint) PARTITIONED BY (dt string) STORED AS PARQUET LOCATION 's3://data-bucket/shop/events/'",
+                "ALTER TABLE ddlfiles.events SET TBLPROPERTIES ('note' = 'x')",
+                "ALTER TABLE ddlfiles.events ADD PARTITION (dt = '2024-01-01')",
+                "CREATE VIEW ddlfiles.ids AS SELECT id FROM ddlfiles.events",
+                "DROP VIEW ddlfiles.ids")) {
+            QueryExecution execution = succeed(sql);
+            String location = execution.resultConfiguration().outputLocation();
+            assertThat(location).isEqualTo(RESULTS + execution.queryExecutionId() + ".txt");
+            assertThat(server.objectPath(location)).as(sql).isEmptyFile();
+            assertThat(server.objectPath(location + ".metadata")).as(sql).doesNotExist();
+            GetQueryResultsResponse results = athena.getQueryResults(r -> r.queryExecutionId(execution.queryExecutionId()));
+            assertThat(results.resultSet().rows()).as(sql).isEmpty();
+            assertThat(results.resultSet().resultSetMetadata().columnInfo()).as(sql).isEmpty();
+            assertThat(results.updateCount()).as(sql).isNull();
+        }
+
+        QueryExecution repair = succeed("MSCK REPAIR TABLE ddlfiles.events");
+        Path repairFile = server.objectPath(repair.resultConfiguration().outputLocation());
+        assertThat(Files.readString(repairFile)).isEqualTo("""
+                Partitions not in metastore:\tevents:dt=2024-01-02
+                Repair: Added partition to metastore events:dt=2024-01-02""");
+        assertThat(Files.readAllBytes(Path.of(repairFile + ".metadata"))).isEqualTo(queryIdOnlyMetadata(repair.queryExecutionId()));
+        GetQueryResultsResponse repairResults = athena.getQueryResults(r -> r.queryExecutionId(repair.queryExecutionId()));
+        assertThat(repairResults.resultSet().rows()).extracting(row -> row.data().getFirst().varCharValue())
+                .containsExactly("Partitions not in metastore:\tevents:dt=2024-01-02", "Repair: Added partition to metastore events:dt=2024-01-02");
+        assertThat(repairResults.resultSet().resultSetMetadata().columnInfo()).isEmpty();
+
+        for (String sql : List.of("ALTER TABLE ddlfiles.events ADD COLUMNS (kind string)", "ALTER TABLE ddlfiles.events REPLACE COLUMNS (id bigint, kind string)")) {
+            QueryExecution alter = succeed(sql);
+            Path file = server.objectPath(alter.resultConfiguration().outputLocation());
+            assertThat(file).as(sql).isEmptyFile();
+            assertThat(Files.readAllBytes(Path.of(file + ".metadata"))).as(sql).isEqualTo(queryIdOnlyMetadata(alter.queryExecutionId()));
+            GetQueryResultsResponse results = athena.getQueryResults(r -> r.queryExecutionId(alter.queryExecutionId()));
+            assertThat(results.resultSet().rows()).as(sql).isEmpty();
+            assertThat(results.resultSet().resultSetMetadata().columnInfo()).as(sql).isEmpty();
+        }
+
+        // SHOW statements keep their companion, which GetQueryResults' column info comes from
+        QueryExecution show = succeed("SHOW PARTITIONS ddlfiles.events");
+        assertThat(Files.readString(server.objectPath(show.resultConfiguration().outputLocation()))).isEqualTo("dt=2024-01-01\ndt=2024-01-02");
+        assertThat(server.objectPath(show.resultConfiguration().outputLocation() + ".metadata")).isNotEmptyFile();
+        assertThat(athena.getQueryResults(r -> r.queryExecutionId(show.queryExecutionId())).resultSet().resultSetMetadata().columnInfo())
+                .extracting(ColumnInfo::name).containsExactly("partition");
+
+        for (String sql : List.of("DROP TABLE ddlfiles.events", "DROP DATABASE ddlfiles")) {
+            QueryExecution drop = succeed(sql);
+            assertThat(server.objectPath(drop.resultConfiguration().outputLocation())).as(sql).isEmptyFile();
+            assertThat(server.objectPath(drop.resultConfiguration().outputLocation() + ".metadata")).as(sql).doesNotExist();
+        }
+    }
+
+    /** Protobuf field 1 holding the query id, and nothing else: 38 bytes for a UUID. */
+    private static byte[] queryIdOnlyMetadata(String queryExecutionId)
+    {
+        byte[] id = queryExecutionId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[2 + id.length];
+        bytes[0] = 0x0A;
+        bytes[1] = (byte) id.length;
+        System.arraycopy(id, 0, bytes, 2, id.length);
+        return bytes;
+    }
+
     @Test
     void hiveStatementsAreCheckedAsAthenaChecksThem()
     {

@@ -3,15 +3,22 @@ package io.pallas.server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.BatchGetQueryExecutionResponse;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.athena.model.QueryExecutionState;
+import software.amazon.awssdk.services.athena.model.UnprocessedQueryExecutionId;
 import software.amazon.awssdk.services.athena.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.athena.model.Tag;
 import software.amazon.awssdk.services.athena.model.WorkGroup;
 import software.amazon.awssdk.services.athena.model.WorkGroupSummary;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Workgroup management through the AWS SDK v2, and the settings taking effect on queries. */
 class TestWorkGroups
 {
+    private static final String LONG_QUERY = "SELECT count(*) FROM "
+            + IntStream.range(0, 11).mapToObj(i -> "(VALUES 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) AS t" + i + "(x)").collect(Collectors.joining(" CROSS JOIN "))
+            + " WHERE " + IntStream.range(0, 11).mapToObj(i -> "t" + i + ".x").collect(Collectors.joining(" + ")) + " > 0";
     private static final String ARN_PREFIX = "arn:aws:athena:us-east-1:123456789012:workgroup/";
 
     @Test
@@ -117,6 +127,73 @@ class TestWorkGroups
             assertThatThrownBy(() -> athena.startQueryExecution(r -> r.queryString("SELECT 1").workGroup("fills")))
                     .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("WorkGroup is not found."));
         }
+    }
+
+    /**
+     * RecursiveDeleteOption deletes the workgroup's query executions too (AWS documents it so): they are gone from
+     * every API, also after a restart and from a new workgroup of the same name; their tokens and reusable results
+     * go with them; queued and running ones are cancelled; the result objects stay.
+     */
+    @Test
+    void recursiveDeleteRemovesTheQueryExecutions(@TempDir Path data)
+            throws Exception
+    {
+        String token = "scratch-token-0123456789abcdef0123456789";
+        String finished;
+        String running;
+        String queued;
+        String kept;
+        try (TestingPallasServer server = new TestingPallasServer(data, List.of("--engine-threads", "1"));
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            athena.createWorkGroup(r -> r.name("scratch").configuration(c -> c.resultConfiguration(rc -> rc.outputLocation("s3://scratch/out/"))));
+            finished = athena.startQueryExecution(r -> r.queryString("SELECT 1").workGroup("scratch").clientRequestToken(token)
+                    .resultReuseConfiguration(c -> c.resultReuseByAgeConfiguration(a -> a.enabled(true)))).queryExecutionId();
+            assertThat(TestAthenaEndToEnd.await(athena, finished).status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+            kept = athena.startQueryExecution(r -> r.queryString("SELECT 2").resultConfiguration(rc -> rc.outputLocation("s3://scratch/primary/"))).queryExecutionId();
+            TestAthenaEndToEnd.await(athena, kept);
+            // one engine thread: the first runs, the second waits
+            running = athena.startQueryExecution(r -> r.queryString(LONG_QUERY).workGroup("scratch")).queryExecutionId();
+            queued = athena.startQueryExecution(r -> r.queryString(LONG_QUERY).workGroup("scratch")).queryExecutionId();
+
+            athena.deleteWorkGroup(r -> r.workGroup("scratch").recursiveDeleteOption(true));
+
+            assertGone(athena, List.of(finished, running, queued));
+            assertThat(Files.readString(server.objectPath("s3://scratch/out/" + finished + ".csv"))).isEqualTo("\"_col0\"\n\"1\"\n");
+            // the engine thread is free again: the running query was cancelled
+            String after = athena.startQueryExecution(r -> r.queryString("SELECT 3").resultConfiguration(rc -> rc.outputLocation("s3://scratch/primary/"))).queryExecutionId();
+            assertThat(TestAthenaEndToEnd.await(athena, after).status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+
+            athena.createWorkGroup(r -> r.name("scratch").configuration(c -> c.resultConfiguration(rc -> rc.outputLocation("s3://scratch/out/"))));
+            assertThat(athena.listQueryExecutions(r -> r.workGroup("scratch")).queryExecutionIds()).isEmpty();
+            // neither the token nor the result of a deleted execution answers a new request
+            String again = athena.startQueryExecution(r -> r.queryString("SELECT 1").workGroup("scratch").clientRequestToken(token)
+                    .resultReuseConfiguration(c -> c.resultReuseByAgeConfiguration(a -> a.enabled(true)))).queryExecutionId();
+            assertThat(again).isNotEqualTo(finished);
+            QueryExecution rerun = TestAthenaEndToEnd.await(athena, again);
+            assertThat(rerun.statistics().resultReuseInformation().reusedPreviousResult()).isFalse();
+            assertThat(rerun.resultConfiguration().outputLocation()).isEqualTo("s3://scratch/out/" + again + ".csv");
+            assertThat(athena.listQueryExecutions(r -> r.workGroup("scratch")).queryExecutionIds()).containsExactly(again);
+        }
+        try (TestingPallasServer server = new TestingPallasServer(data, List.of("--engine-threads", "1"));
+                AthenaClient athena = TestAthenaEndToEnd.client(server)) {
+            assertGone(athena, List.of(finished, running, queued));
+            assertThat(athena.listQueryExecutions(r -> r.workGroup("scratch")).queryExecutionIds()).hasSize(1).doesNotContain(finished, running, queued);
+            assertThat(athena.listQueryExecutions(r -> { }).queryExecutionIds()).contains(kept);
+            assertThat(athena.getQueryExecution(r -> r.queryExecutionId(kept)).queryExecution().status().state()).isEqualTo(QueryExecutionState.SUCCEEDED);
+        }
+    }
+
+    private static void assertGone(AthenaClient athena, List<String> ids)
+    {
+        for (String id : ids) {
+            assertThatThrownBy(() -> athena.getQueryExecution(r -> r.queryExecutionId(id)))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("QueryExecution " + id + " was not found"));
+            assertThatThrownBy(() -> athena.getQueryResults(r -> r.queryExecutionId(id)))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("QueryExecution " + id + " was not found"));
+        }
+        BatchGetQueryExecutionResponse batch = athena.batchGetQueryExecution(r -> r.queryExecutionIds(ids));
+        assertThat(batch.queryExecutions()).isEmpty();
+        assertThat(batch.unprocessedQueryExecutionIds()).extracting(UnprocessedQueryExecutionId::queryExecutionId).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test

@@ -46,8 +46,9 @@ public interface MetadataStore
     List<WorkGroup> loadWorkGroups();
 
     /**
-     * Deletes the workgroup with its prepared statements and named queries, in one transaction, so that a new
-     * workgroup of the same name starts empty. Returns false when there was no such workgroup.
+     * Deletes the workgroup with its prepared statements, named queries and query executions (with the tokens
+     * that started them), in one transaction, so that a new workgroup of the same name starts empty. Returns false
+     * when there was no such workgroup.
      */
     boolean deleteWorkGroup(String name);
 

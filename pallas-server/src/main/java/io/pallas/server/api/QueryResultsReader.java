@@ -11,8 +11,9 @@ import io.pallas.server.protocol.Violations;
 import io.pallas.server.protocol.WireObject;
 import io.pallas.server.query.QueryManager;
 import io.pallas.server.results.MalformedNextTokenException;
+import io.pallas.server.results.ResultColumn;
+import io.pallas.server.results.ResultCompanion;
 import io.pallas.server.results.ResultFormat;
-import io.pallas.server.results.ResultMetadata;
 import io.pallas.server.results.ResultMetadataCodec;
 import io.pallas.server.results.ResultPage;
 import io.pallas.server.results.ResultReader;
@@ -100,7 +101,10 @@ public final class QueryResultsReader
             if (clientSideEncrypted) {
                 clientSideEncryption.checkEncrypted(objectStore, object);
             }
-            ResultMetadata metadata = ResultMetadataCodec.read(objectStore, ResultFormat.metadataLocation(object));
+            // column-less DDL has no .metadata: an empty ResultSet with empty ColumnInfo, as in Athena
+            List<ResultColumn> columnInfo = ResultCompanion.forStatement(execution.statementType(), execution.substatementType()) == ResultCompanion.NONE
+                    ? List.of()
+                    : ResultMetadataCodec.read(objectStore, ResultFormat.metadataLocation(object)).columns();
             ResultPage page = resultReader.readPage(object, format, execution.queryExecutionId(), nextToken, maxResults.orElse(MAX_PAGE));
             List<Wire.Row> rows = new ArrayList<>(page.rows().size());
             for (List<String> values : page.rows()) {
@@ -110,7 +114,7 @@ public final class QueryResultsReader
                 }
                 rows.add(new Wire.Row(data));
             }
-            List<Wire.ColumnInfo> columns = metadata.columns().stream()
+            List<Wire.ColumnInfo> columns = columnInfo.stream()
                     .map(column -> new Wire.ColumnInfo(column.catalogName(), "", "", column.name(), column.label(), column.type(),
                             column.precision(), column.scale(), column.nullableName(), column.caseSensitive()))
                     .toList();

@@ -227,7 +227,7 @@ public final class WorkGroupApi
             throw ApiException.invalidInput("WorkGroup " + name.get() + " is not empty: it has query executions or named queries. "
                     + "Set RecursiveDeleteOption to delete it with its contents.");
         }
-        workGroups.delete(name.get());
+        queryManager.deleteWorkGroup(name.get());
         return new Wire.Empty();
     }
 

@@ -20,6 +20,7 @@ import io.pallas.server.encryption.ClientSideEncryption;
 import io.pallas.server.protocol.AthenaErrorCode;
 import io.pallas.server.protocol.PageToken;
 import io.pallas.server.results.ResultFormat;
+import io.pallas.server.results.ResultCompanion;
 import io.pallas.server.results.ResultWriter;
 import io.pallas.server.storage.BucketNotFoundException;
 import io.pallas.server.storage.S3ThrottledException;
@@ -264,6 +265,10 @@ public final class QueryManager
         String fingerprint = tokenFingerprint(request.queryString(), request.context().database(), request.context().catalog(), outputPrefix);
         QueryStateMachine query;
         synchronized (tokens) {
+            if (workGroups.get(workGroup.name()).isEmpty()) {
+                // deleted since the check above: an execution must not outlive its workgroup
+                throw new QueryRequestException(AthenaErrorCode.INVALID_INPUT, "WorkGroup is not found.");
+            }
             TokenEntry existing = tokens.get(request.clientRequestToken());
             if (existing != null) {
                 if (!existing.fingerprint().equals(fingerprint)) {
@@ -391,6 +396,34 @@ public final class QueryManager
         query.toCancelled(clock.instant(), statistics(query.snapshot(), clock.instant(), 0));
     }
 
+    /**
+     * DeleteWorkGroup: removes the workgroup with its named queries, prepared statements and query executions, so
+     * that a new workgroup of the same name starts empty; the executions' tokens and reusable results go with them.
+     * Queued and running queries of the workgroup are cancelled first. Result objects stay where they are, as in
+     * Athena.
+     */
+    public boolean deleteWorkGroup(String workGroup)
+    {
+        synchronized (tokens) {
+            Instant now = clock.instant();
+            Map<Long, String> ids = newestFirstByWorkGroup.getOrDefault(workGroup, new ConcurrentSkipListMap<>());
+            for (String id : ids.values()) {
+                QueryStateMachine query = queries.get(id);
+                if (query != null && !query.snapshot().state().isDone()) {
+                    query.toCancelled(now, "Query cancelled: its workgroup " + workGroup + " was deleted", statistics(query.snapshot(), now, 0));
+                }
+            }
+            boolean deleted = workGroups.delete(workGroup);
+            ConcurrentSkipListMap<Long, String> removed = newestFirstByWorkGroup.remove(workGroup);
+            if (removed != null) {
+                removed.values().forEach(queries::remove);
+            }
+            reusableResults.values().removeIf(result -> !queries.containsKey(result.queryExecutionId()));
+            tokens.values().removeIf(entry -> !queries.containsKey(entry.queryExecutionId()));
+            return deleted;
+        }
+    }
+
     /** Whether any execution of the workgroup is still in the history. */
     public boolean hasExecutions(String workGroup)
     {
@@ -426,7 +459,8 @@ public final class QueryManager
         try {
             // inside the try: a key that cannot be used fails the query like any other error
             resultStore = resultStore(query.snapshot().resultConfiguration());
-            try (ResultWriter writer = new ResultWriter(resultStore, resultObject, format, id)) {
+            try (ResultWriter writer = new ResultWriter(resultStore, resultObject, format, id,
+                    ResultCompanion.forStatement(accepted.statementType(), accepted.substatementType()))) {
                 ExecutionStats stats = executor.execute(query.snapshot(), accepted, writer, query.control());
                 if (query.control().isCancelled()) {
                     return;

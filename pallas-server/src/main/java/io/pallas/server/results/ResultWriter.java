@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Streams a result into its object ({@code <id>.csv} or {@code <id>.txt}) and, on commit, writes the companion
- * {@code .metadata}. Rows are encoded straight into a byte buffer, so memory stays flat whatever the row count.
+ * {@code .metadata} the statement has, if any ({@link ResultCompanion}). Rows are encoded straight into a byte
+ * buffer, so memory stays flat whatever the row count.
  */
 public final class ResultWriter
         implements ResultSink, AutoCloseable
@@ -30,6 +31,7 @@ public final class ResultWriter
     private final S3Location location;
     private final ResultFormat format;
     private final String metadataId;
+    private final ResultCompanion companion;
     private final PendingObject out;
 
     private final byte[] buffer = new byte[BUFFER_SIZE];
@@ -45,13 +47,14 @@ public final class ResultWriter
     private OptionalLong updateCount = OptionalLong.empty();
     private boolean finished;
 
-    public ResultWriter(ObjectStore store, S3Location location, ResultFormat format, String metadataId)
+    public ResultWriter(ObjectStore store, S3Location location, ResultFormat format, String metadataId, ResultCompanion companion)
             throws IOException
     {
         this.store = requireNonNull(store, "store is null");
         this.location = requireNonNull(location, "location is null");
         this.format = requireNonNull(format, "format is null");
         this.metadataId = requireNonNull(metadataId, "metadataId is null");
+        this.companion = requireNonNull(companion, "companion is null");
         this.out = store.create(location);
     }
 
@@ -126,8 +129,8 @@ public final class ResultWriter
     }
 
     /**
-     * Makes the result object visible, then its {@code .metadata}. A CSV result needs its columns; a TXT result
-     * without them is a column-less statement (0 bytes).
+     * Makes the result object visible, then its {@code .metadata} (if the statement has one). A CSV result needs
+     * its columns; a TXT result without them is a column-less statement (0 bytes).
      */
     public ResultSummary commit()
             throws IOException
@@ -147,7 +150,13 @@ public final class ResultWriter
         finally {
             out.close();
         }
-        ResultMetadata metadata = new ResultMetadata(metadataId, updateType, updateCount, columns.stream().map(ResultColumn::of).toList());
+        ResultSummary summary = new ResultSummary(columns, rowCount, bytesWritten);
+        if (companion == ResultCompanion.NONE) {
+            return summary;
+        }
+        ResultMetadata metadata = companion == ResultCompanion.QUERY_ID
+                ? new ResultMetadata(metadataId, Optional.empty(), OptionalLong.empty(), List.of())
+                : new ResultMetadata(metadataId, updateType, updateCount, columns.stream().map(ResultColumn::of).toList());
         try {
             ResultMetadataCodec.write(store, ResultFormat.metadataLocation(location), metadata);
         }
@@ -161,7 +170,7 @@ public final class ResultWriter
             }
             throw e;
         }
-        return new ResultSummary(columns, rowCount, bytesWritten);
+        return summary;
     }
 
     /** Discards everything unless {@link #commit()} succeeded. */

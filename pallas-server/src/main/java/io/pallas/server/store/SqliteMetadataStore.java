@@ -414,7 +414,12 @@ public final class SqliteMetadataStore
     {
         requireNonNull(name, "name is null");
         return write("delete workgroup " + name, () -> {
-            for (String table : List.of("prepared_statements", "named_queries")) {
+            try (PreparedStatement deleteTokens = connection.prepareStatement(
+                    "DELETE FROM tokens WHERE query_execution_id IN (SELECT query_execution_id FROM executions WHERE work_group = ?)")) {
+                deleteTokens.setString(1, name);
+                deleteTokens.executeUpdate();
+            }
+            for (String table : List.of("executions", "prepared_statements", "named_queries")) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE work_group = ?")) {
                     delete.setString(1, name);
                     delete.executeUpdate();

@@ -112,7 +112,7 @@ class ResultReaderTest
                 new Object[] {",", "\"\""},
                 new Object[] {"x".repeat(100_000) + "\n\"", "tail"});
         S3Location location = location("s3://results/awkward.csv");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("a", SqlType.VARCHAR), new Column("b", SqlType.VARCHAR)));
             for (Object[] row : rows) {
                 writer.row(row.clone());
@@ -134,7 +134,7 @@ class ResultReaderTest
             throws IOException
     {
         S3Location location = location("s3://results/nulls.csv");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("n", SqlType.INTEGER)));
             writer.row(new Object[] {null});
             writer.row(new Object[] {1});
@@ -176,7 +176,7 @@ class ResultReaderTest
             throws IOException
     {
         S3Location location = location("s3://results/plan.txt");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("Query Plan", SqlType.VARCHAR)));
             writer.row(new Object[] {"Query Plan"});
             writer.row(new Object[] {"Fragment 0 [SINGLE]"});
@@ -223,7 +223,7 @@ class ResultReaderTest
             throws IOException
     {
         S3Location wide = location("s3://results/wide.csv");
-        try (ResultWriter writer = new ResultWriter(store, wide, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, wide, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("v", SqlType.VARCHAR)));
             for (int i = 0; i < 10; i++) {
                 writer.row(new Object[] {"value number " + i});
@@ -278,7 +278,7 @@ class ResultReaderTest
             throws IOException
     {
         S3Location location = location("s3://results/" + QUERY_ID + ".csv");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("i", SqlType.INTEGER), new Column("s", SqlType.VARCHAR)));
             for (int i = 0; i < count; i++) {
                 writer.row(new Object[] {i, i == 2500 ? null : "v" + i});

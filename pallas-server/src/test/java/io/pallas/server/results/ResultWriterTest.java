@@ -42,7 +42,7 @@ class ResultWriterTest
     {
         S3Location location = location("s3://results/out/" + QUERY_ID + ".csv");
         ResultSummary summary;
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(
                     new Column("i", SqlType.INTEGER),
                     new Column("s", SqlType.VARCHAR),
@@ -71,7 +71,7 @@ class ResultWriterTest
             throws IOException
     {
         S3Location location = location("s3://results/q.csv");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("i", SqlType.INTEGER)));
             assertThat(writer.commit()).isEqualTo(new ResultSummary(List.of(new Column("i", SqlType.INTEGER)), 0, 4));
         }
@@ -83,7 +83,7 @@ class ResultWriterTest
             throws IOException
     {
         S3Location location = location("s3://results/q.csv");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("a\"b", SqlType.INTEGER), new Column("_col1", SqlType.DATE)));
             writer.row(new Object[] {null, LocalDate.of(2017, 1, 2)});
             writer.row(new Object[] {null, null});
@@ -101,7 +101,7 @@ class ResultWriterTest
         String longValue = unit.repeat(40_000);
         String unpaired = "a\uD800b";
         S3Location location = location("s3://results/long.csv");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("v", SqlType.VARCHAR)));
             writer.row(new Object[] {longValue});
             writer.row(new Object[] {unpaired});
@@ -119,7 +119,7 @@ class ResultWriterTest
     {
         S3Location location = location("s3://results/q.txt");
         ResultSummary summary;
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("prpt_name", SqlType.VARCHAR), new Column("prpt_value", SqlType.VARCHAR)));
             writer.row(new Object[] {"EXTERNAL", "TRUE"});
             writer.row(new Object[] {"transient_lastDdlTime", "1700000000"});
@@ -134,15 +134,32 @@ class ResultWriterTest
     }
 
     @Test
-    void columnLessTxtIsEmpty()
+    void columnLessDdlWritesAnEmptyTxtAndNoMetadata()
             throws IOException
     {
         S3Location location = location("s3://results/ddl.txt");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, QUERY_ID, ResultCompanion.NONE)) {
+            writer.columns(List.of());
             assertThat(writer.commit().dataBytes()).isZero();
         }
         assertThat(store.size(location)).contains(0L);
-        assertThat(store.size(location("s3://results/ddl.txt.metadata"))).contains(38L);
+        assertThat(store.size(location("s3://results/ddl.txt.metadata"))).isEmpty();
+    }
+
+    @Test
+    void queryIdCompanionHoldsOnlyTheQueryId()
+            throws IOException
+    {
+        S3Location location = location("s3://results/msck.txt");
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, QUERY_ID, ResultCompanion.QUERY_ID)) {
+            writer.columns(List.of(new Column("msck", SqlType.VARCHAR)));
+            writer.row(new Object[] {"Partitions not in metastore:\tt:k=1"});
+            writer.commit();
+        }
+        assertThat(read(location)).isEqualTo("Partitions not in metastore:\tt:k=1");
+        S3Location metadata = location("s3://results/msck.txt.metadata");
+        assertThat(store.size(metadata)).contains(38L);
+        assertThat(ResultMetadataCodec.read(store, metadata)).isEqualTo(ResultMetadata.forColumns(QUERY_ID, List.of()));
     }
 
     @Test
@@ -150,7 +167,7 @@ class ResultWriterTest
             throws IOException
     {
         S3Location location = location("s3://results/drop.txt");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, "20260917_085344_00007_k6s5b")) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.TXT, "20260917_085344_00007_k6s5b", ResultCompanion.COLUMNS)) {
             writer.columns(List.of());
             writer.row(new Object[0]);
             writer.row(new Object[0]);
@@ -168,7 +185,7 @@ class ResultWriterTest
             throws IOException
     {
         S3Location location = location("s3://results/abandoned.csv");
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("i", SqlType.INTEGER)));
             for (int i = 0; i < 100_000; i++) {
                 writer.row(new Object[] {i});
@@ -183,7 +200,7 @@ class ResultWriterTest
     void misuse()
             throws IOException
     {
-        try (ResultWriter writer = new ResultWriter(store, location("s3://results/m.csv"), ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location("s3://results/m.csv"), ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             assertThatThrownBy(() -> writer.row(new Object[] {1})).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(writer::commit).isInstanceOf(IllegalStateException.class);
             writer.columns(List.of(new Column("i", SqlType.INTEGER)));
@@ -192,7 +209,7 @@ class ResultWriterTest
             writer.commit();
             assertThatThrownBy(() -> writer.row(new Object[] {1})).isInstanceOf(IllegalStateException.class);
         }
-        assertThatThrownBy(() -> new ResultWriter(store, location("s3://results/../x.csv"), ResultFormat.CSV, QUERY_ID))
+        assertThatThrownBy(() -> new ResultWriter(store, location("s3://results/../x.csv"), ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -205,7 +222,7 @@ class ResultWriterTest
         long expectedBytes = "\"id\",\"name\",\"score\"\n".length();
         long start = System.nanoTime();
         ResultSummary summary;
-        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID)) {
+        try (ResultWriter writer = new ResultWriter(store, location, ResultFormat.CSV, QUERY_ID, ResultCompanion.COLUMNS)) {
             writer.columns(List.of(new Column("id", SqlType.BIGINT), new Column("name", SqlType.VARCHAR), new Column("score", SqlType.DOUBLE)));
             for (int i = 0; i < rows; i++) {
                 long id = i;

@@ -285,6 +285,28 @@ public abstract class AbstractMetadataStoreTest
     }
 
     @Test
+    public void deletingAWorkGroupDeletesItsExecutionsAndTheirTokens()
+    {
+        store.putWorkGroup(minimalWorkGroup("analytics"));
+        QueryExecution deleted = full("id-in-analytics", BASE_TIME);
+        QueryExecution kept = minimal("id-in-primary", BASE_TIME.plusSeconds(1));
+        store.insertExecution(deleted, 1, "token-analytics", "f");
+        store.insertExecution(kept, 2, "token-primary", "f");
+
+        assertThat(store.deleteWorkGroup("analytics")).isTrue();
+        reopen();
+
+        assertThat(store.loadExecutions()).containsExactly(new StoredExecution(kept, 2, "token-primary", "f"));
+        // the token is free again: a new workgroup of the same name starts empty
+        store.putWorkGroup(minimalWorkGroup("analytics"));
+        QueryExecution again = full("id-in-analytics-again", BASE_TIME.plusSeconds(2));
+        store.insertExecution(again, 3, "token-analytics", "f");
+        assertThat(store.loadExecutions()).containsExactly(
+                new StoredExecution(kept, 2, "token-primary", "f"),
+                new StoredExecution(again, 3, "token-analytics", "f"));
+    }
+
+    @Test
     public void dataSurvivesReopening()
     {
         QueryExecution first = full("id-durable-1", BASE_TIME);
