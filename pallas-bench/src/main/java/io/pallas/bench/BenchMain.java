@@ -1,14 +1,18 @@
 package io.pallas.bench;
 
+import io.pallas.bench.tpch.TpchData;
 import software.amazon.awssdk.services.athena.AthenaClient;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,12 +39,22 @@ public final class BenchMain
             case "latency" -> latency(intOption(args, "--iterations", 500));
             case "api" -> api(intOption(args, "--seconds", 5), intOption(args, "--clients", 8));
             case "reuse" -> ReuseBench.run(intOption(args, "--iterations", 1000));
+            case "tpch" -> tpch(args);
+            case "results" -> ResultsBench.run(intOption(args, "--rows", 10_000_000), Optional.ofNullable(stringOption(args, "--memory-limit")));
             default -> {
                 System.err.println("""
                         usage: ./pallas bench <name> [options]
                           latency [--iterations N]         SELECT 1: Start -> GetQueryExecution (5 ms poll) -> GetQueryResults, vs raw DuckDB JDBC
                           api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second (raw HTTP and SDK v2)
-                          reuse [--iterations N]           a result-reuse hit (Start -> GetQueryExecution until SUCCEEDED), vs the same query run again""");
+                          reuse [--iterations N]           a result-reuse hit (Start -> GetQueryExecution until SUCCEEDED), vs the same query run again
+
+                          tpch [--sf N] [--runs N] [--warmup N] [--data DIR] [--memory-limit SIZE]
+                                                           the 22 TPC-H queries through the API vs raw DuckDB JDBC, answers checked
+                                                           (data cached in DIR, default bench-data/tpch-sf<N>)
+                          tpch --sf N --generate-only --out DIR
+                                                           only write the Parquet data (DIR/data), queries and, at SF 0.01, reference answers
+                          results [--rows N] [--memory-limit SIZE]
+                                                           a 10-million-row result: time to SUCCEEDED, CSV written, GetQueryResults paging""");
                 System.exit(2);
             }
         }
@@ -162,6 +176,39 @@ public final class BenchMain
             }
             return total / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    private static void tpch(String[] args)
+            throws Exception
+    {
+        String scaleFactorText = stringOption(args, "--sf");
+        double scaleFactor = scaleFactorText == null ? 1 : Double.parseDouble(scaleFactorText);
+        if (hasFlag(args, "--generate-only")) {
+            String out = stringOption(args, "--out");
+            if (out == null) {
+                throw new IllegalArgumentException("--generate-only needs --out DIR");
+            }
+            TpchBench.generateOnly(scaleFactor, Path.of(out));
+            return;
+        }
+        String data = stringOption(args, "--data");
+        TpchBench.run(scaleFactor, Path.of(data == null ? "bench-data/tpch-sf" + TpchData.scaleFactorText(scaleFactor) : data),
+                intOption(args, "--runs", 1), intOption(args, "--warmup", 1), Optional.ofNullable(stringOption(args, "--memory-limit")));
+    }
+
+    private static boolean hasFlag(String[] args, String name)
+    {
+        return Arrays.asList(args).subList(1, args.length).contains(name);
+    }
+
+    private static String stringOption(String[] args, String name)
+    {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
     }
 
     private static int intOption(String[] args, String name, int defaultValue)

@@ -32,9 +32,16 @@ final class BenchServer
     BenchServer()
             throws Exception
     {
+        this(Optional.empty());
+    }
+
+    /** @param memoryLimit DuckDB's memory limit ({@code memory-limit}); empty for DuckDB's default */
+    BenchServer(Optional<String> memoryLimit)
+            throws Exception
+    {
         dataDirectory = Files.createTempDirectory("pallas-bench");
         ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDirectory, "us-east-1", Optional.of("s3://pallas-bench-results/"),
-                Math.max(2, Runtime.getRuntime().availableProcessors()), Optional.empty(), Optional.empty(), Duration.ofDays(45), Durability.PROCESS_CRASH, Duration.ofMinutes(30), "123456789012", 100_000, 100_000, java.util.List.of(), java.util.Map.of());
+                Math.max(2, Runtime.getRuntime().availableProcessors()), memoryLimit, Optional.empty(), Duration.ofDays(45), Durability.PROCESS_CRASH, Duration.ofMinutes(30), "123456789012", 100_000, 100_000, java.util.List.of(), java.util.Map.of());
         server = new PallasServer(config, AccessKeys.none(), Clock.systemUTC());
         endpoint = URI.create("http://127.0.0.1:" + server.start());
     }
@@ -42,6 +49,12 @@ final class BenchServer
     URI endpoint()
     {
         return endpoint;
+    }
+
+    /** The server's data directory: the local object store keeps {@code s3://bucket/key} at {@code s3/bucket/key} in it. */
+    Path dataDirectory()
+    {
+        return dataDirectory;
     }
 
     AthenaClient client(int maxConnections)

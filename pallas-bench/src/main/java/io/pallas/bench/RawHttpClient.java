@@ -34,6 +34,25 @@ final class RawHttpClient
     int call(String target, String body)
             throws IOException
     {
+        return exchange(target, body, false).status();
+    }
+
+    /** Sends one request and returns the body of its answer, which must be a 200. */
+    byte[] fetch(String target, String body)
+            throws IOException
+    {
+        Response response = exchange(target, body, true);
+        if (response.status() != 200) {
+            throw new IOException("HTTP " + response.status() + " from " + target + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
+    private record Response(int status, byte[] body) {}
+
+    private Response exchange(String target, String body, boolean keepBody)
+            throws IOException
+    {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: " + target
                 + "\r\nContent-Length: " + payload.length + "\r\n\r\n";
@@ -51,8 +70,11 @@ final class RawHttpClient
         if (length < 0) {
             throw new IOException("response without Content-Length");
         }
+        if (keepBody || status != 200) {
+            return new Response(status, in.readNBytes(length));
+        }
         in.skipNBytes(length);
-        return status;
+        return new Response(status, null);
     }
 
     private String readLine()

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CancellationException;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -39,6 +40,8 @@ import static java.util.Objects.requireNonNull;
 public final class DuckDbEngine
         implements QueryEngine
 {
+    /** At FINE, logs the DuckDB SQL each query is translated to (for profiling and bug reports). */
+    private static final Logger LOG = Logger.getLogger(DuckDbEngine.class.getName());
     private static final String STREAM_RESULTS = "jdbc_stream_results";
     /** What the driver reports, in streaming mode, for a query that failed before its first chunk. */
     private static final String LOST_STREAM_ERROR = "Invalid Input Error: Invalid result set";
@@ -172,6 +175,7 @@ public final class DuckDbEngine
     {
         QueryTables tables = tables(query, query.statement());
         TranslatedQuery translated = DuckDbPrinter.translate(query.statement(), tables);
+        LOG.fine(() -> "DuckDB SQL: " + translated.sql());
         try (DuckDBConnection connection = database.duplicate();
                 Statement statement = connection.createStatement()) {
             control.onCancel(() -> cancel(statement));

@@ -105,6 +105,10 @@ class TestTableScans
             copy(statement, "SELECT 2 AS id", "parquet/types/part-1.parquet");
             copy(statement, "SELECT 10 AS amount UNION ALL SELECT 11", "parquet/sales/dt=2024-01-01/a.parquet");
             copy(statement, "SELECT 20 AS amount", "parquet/sales/dt=2024-01-02/b.parquet");
+            copy(statement, """
+                    SELECT * FROM (VALUES (1, 'ab', 'ab'), (2, 'abcd', 'abcd'), (3, 'äöüß', 'a  '), (4, 'a  ', 'äö '), (5, NULL, NULL), (6, '', ''))
+                        AS t(id, short, flag)
+                    """, "parquet/bounded/part-0.parquet");
         }
         register(table("default", "types", PARQUET, Map.of(),
                 List.of(column("id", "int"), column("name", "string"), column("price", "decimal(10,2)"), column("day", "date"),
@@ -124,6 +128,8 @@ class TestTableScans
         }
         register(table("shop", "hits", PARQUET, Map.of(), List.of(column("hits", "bigint")), List.of(column("year", "int"), column("region", "string"))),
                 hits.toArray(DataFile[]::new));
+        register(table("default", "bounded", PARQUET, Map.of(), List.of(column("id", "int"), column("short", "varchar(3)"), column("flag", "char(3)")), List.of()),
+                file("parquet/bounded/part-0.parquet", List.of()));
         register(table("shop", "sales", PARQUET, Map.of(), List.of(column("amount", "bigint")), List.of(column("dt", "date"))),
                 file("parquet/sales/dt=2024-01-01/a.parquet", List.of("2024-01-01")),
                 file("parquet/sales/dt=2024-01-02/b.parquet", List.of("2024-01-02")));
@@ -182,6 +188,15 @@ class TestTableScans
                         + "[2, null, null, null, null, null, null, null, null, null]]");
         assertThat(result.stats().dataScannedInBytes()).isEqualTo(size("parquet/types/part-0.parquet") + size("parquet/types/part-1.parquet"));
         assertThat(run("SELECT price / 2, name FROM types WHERE id = 1").rows().toString()).isEqualTo("[[6.17, a]]");
+    }
+
+    @Test
+    void boundedTextIsCutToItsLength()
+    {
+        // varchar(n) keeps n characters; char(n) keeps n characters without trailing spaces, as Trino reads them (and pads them again for display)
+        assertThat(run("SELECT id, short, length(short), flag, length(flag) FROM bounded ORDER BY id").rows().toString()).isEqualTo(
+                "[[1, ab, 2, ab , 2], [2, abc, 3, abc, 3], [3, äöü, 3, a  , 1], [4, a  , 3, äö , 2], [5, null, null, null, null], [6, , 0,    , 0]]");
+        assertThat(run("SELECT id FROM bounded WHERE short = 'abc' OR flag = 'a' ORDER BY id").rows().toString()).isEqualTo("[[2], [3]]");
     }
 
     @Test

@@ -209,7 +209,22 @@ public final class ResultWriter
         text.getChars(0, length, chars, 0);
         byte[] buffer = this.buffer;
         int position = this.position;
-        for (int i = 0; i < length; i++) {
+        int start = 0;
+        if (length * 2 <= BUFFER_SIZE - position) {
+            // fast path for plain ASCII, which most values are: no flush check per character (a doubled '"' takes two bytes)
+            while (start < length) {
+                char c = chars[start];
+                if (c >= 0x80) {
+                    break;
+                }
+                buffer[position++] = (byte) c;
+                if (c == '"' && doubleQuotes) {
+                    buffer[position++] = '"';
+                }
+                start++;
+            }
+        }
+        for (int i = start; i < length; i++) {
             if (position > BUFFER_SIZE - MAX_BYTES_PER_CHAR) {
                 this.position = position;
                 flushBuffer();
