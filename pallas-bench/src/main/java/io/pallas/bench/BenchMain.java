@@ -2,6 +2,7 @@ package io.pallas.bench;
 
 import software.amazon.awssdk.services.athena.AthenaClient;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,11 +36,13 @@ public final class BenchMain
         switch (name) {
             case "latency" -> latency(intOption(args, "--iterations", 500));
             case "api" -> api(intOption(args, "--seconds", 5), intOption(args, "--clients", 8));
+            case "translate" -> TranslateBench.run(pathOption(args, "--corpus").orElseGet(TranslateBench::defaultCorpus), intOption(args, "--runs", 21));
             default -> {
                 System.err.println("""
                         usage: ./pallas bench <name> [options]
                           latency [--iterations N]         SELECT 1: Start -> GetQueryExecution (5 ms poll) -> GetQueryResults, vs raw DuckDB JDBC
-                          api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second (raw HTTP and SDK v2)""");
+                          api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second (raw HTTP and SDK v2)
+                          translate [--corpus DIR] [--runs N] parse + print time of each conformance corpus query (in process)""");
                 System.exit(2);
             }
         }
@@ -170,5 +174,15 @@ public final class BenchMain
             }
         }
         return defaultValue;
+    }
+
+    private static Optional<Path> pathOption(String[] args, String name)
+    {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Optional.of(Path.of(args[i + 1]));
+            }
+        }
+        return Optional.empty();
     }
 }
