@@ -139,6 +139,8 @@ public final class DuckDbPrinter
 {
     private static final Pattern TIMESTAMP_LITERAL = Pattern.compile(
             "(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ T](\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.(\\d+))?)?))?(?:\\s*(?<zone>(?:[+-]\\d{1,2}(?::?\\d{2})?)|[A-Za-z][A-Za-z0-9_/+\\-]*))?");
+    private static final Set<String> UTC_ZONES = Set.of("utc", "z", "zulu", "gmt", "ut", "uct", "universal", "etc/utc", "etc/gmt", "etc/uct",
+            "+00:00", "-00:00", "+0000", "-0000", "+00", "-00", "+0", "-0");
     private static final Pattern TIME_LITERAL = Pattern.compile("\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.(\\d+))?)?");
     private static final Pattern DATE_LITERAL = Pattern.compile("[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}");
     private static final Pattern ANONYMOUS_COLUMN = Pattern.compile("_col\\d+");
@@ -151,6 +153,8 @@ public final class DuckDbPrinter
     private final Map<Expression, SqlType> declaredTypes = new IdentityHashMap<>();
     /** The named windows (WINDOW clause) of the query specifications being printed, innermost first. */
     private final Deque<Map<String, WindowSpecification>> namedWindows = new ArrayDeque<>();
+    // inside TRY an out-of-range subscript is NULL, which is DuckDB's own answer (and DuckDB's try() refuses error())
+    private int tryDepth;
 
     private DuckDbPrinter(QueryTables tables)
     {
@@ -715,7 +719,7 @@ public final class DuckDbPrinter
             case ExistsPredicate exists -> "(EXISTS " + expression(exists.getSubquery()) + ")";
             case Row row -> row(row);
             case Array array -> array.getValues().stream().map(this::expression).collect(joining(", ", "[", "]"));
-            case SubscriptExpression subscript -> "(" + expression(subscript.getBase()) + ")[" + expression(subscript.getIndex()) + "]";
+            case SubscriptExpression subscript -> subscript(subscript);
             case FunctionCall call -> functionCall(call);
             case Extract _, Trim _, Format _, TryExpression _ -> functionCall(asFunctionCall(expression));
             case CurrentDate _ -> "current_date";
@@ -730,7 +734,7 @@ public final class DuckDbPrinter
             case AtTimeZone atTimeZone -> atTimeZone(atTimeZone);
             // DuckDB numbers the bits as Trino does: the first column is the most significant, 1 when it is not grouped
             case GroupingOperation grouping -> grouping.getGroupingColumns().stream().map(this::expression)
-                    .collect(joining(", ", "CAST(grouping(", ") AS BIGINT)"));
+                    .collect(joining(", ", "CAST(grouping(", ") AS INTEGER)"));
             case LambdaExpression lambda -> lambda.getArguments().stream()
                     .map(argument -> identifier(argument.getName()))
                     .collect(joining(", ", "lambda ", ": ")) + expression(lambda.getBody());
@@ -882,6 +886,13 @@ public final class DuckDbPrinter
         SqlType target = sqlType(cast.getType());
         String function = cast.isSafe() ? "TRY_CAST" : "CAST";
         String value = expression(cast.getExpression());
+        Optional<SqlType> source = typeOf(cast.getExpression());
+        if (source.isPresent()) {
+            Optional<String> converted = castFrom(source.get(), target, value, function);
+            if (converted.isPresent()) {
+                return converted.get();
+            }
+        }
         return switch (target.kind()) {
             // DuckDB ignores a varchar length; Trino cuts the value to it
             case VARCHAR -> target.length() == SqlType.UNBOUNDED
@@ -890,6 +901,41 @@ public final class DuckDbPrinter
             // kept without its padding, which the converter adds back; Trino compares char values without it too
             case CHAR -> "rtrim(left(" + function + "(" + value + " AS VARCHAR), " + target.length() + "), ' ')";
             default -> function + "(" + value + " AS " + duckDbType(target) + ")";
+        };
+    }
+
+    /** Casts whose Trino answer depends on the source type where DuckDB's differs; empty for the rest. */
+    private static Optional<String> castFrom(SqlType source, SqlType target, String value, String function)
+    {
+        boolean integral = switch (target.kind()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> true;
+            default -> false;
+        };
+        boolean toVarchar = target.kind() == SqlType.Kind.VARCHAR && target.length() == SqlType.UNBOUNDED;
+        return switch (source.kind()) {
+            // Trino rounds half away from zero (2.5 -> 3), DuckDB half to even; DuckDB's round() is Trino's
+            case DOUBLE, REAL -> integral ? Optional.of(function + "(round(" + value + ") AS " + duckDbType(target) + ")") : Optional.empty();
+            // DuckDB writes -0.5 as '-.5'
+            case DECIMAL -> toVarchar
+                    ? Optional.of("regexp_replace(" + function + "(" + value + " AS VARCHAR), '^(-?)\\.', '\\10.')")
+                    : Optional.empty();
+            // Trino writes every fractional digit of the precision; DuckDB drops trailing zeros
+            case TIMESTAMP -> toVarchar && source.length() <= 6
+                    ? Optional.of("left(strftime(" + value + ", '%Y-%m-%d %H:%M:%S.%f'), " + (source.length() == 0 ? 19 : 20 + source.length()) + ")")
+                    : Optional.empty();
+            // a JSON string becomes its text; arrays and objects cannot be cast to varchar
+            case JSON -> {
+                if (!toVarchar) {
+                    yield Optional.empty();
+                }
+                String notScalar = function.equals("CAST")
+                        ? "error('pallas-error:INVALID_CAST_ARGUMENT:Cannot cast ''' || " + value + " || ''' to varchar')"
+                        : "NULL";
+                yield Optional.of("CASE json_type(" + value + ") WHEN 'VARCHAR' THEN (" + value + ") ->> '$' WHEN 'NULL' THEN NULL"
+                        + " WHEN 'ARRAY' THEN " + notScalar + " WHEN 'OBJECT' THEN " + notScalar
+                        + " ELSE CAST(" + value + " AS VARCHAR) END");
+            }
+            default -> Optional.empty();
         };
     }
 
@@ -935,8 +981,41 @@ public final class DuckDbPrinter
         }
     };
 
+    /**
+     * {@code a[i]} fails as in Trino when i is outside the array, and {@code m[k]} when the map has no key k
+     * (DuckDB answers NULL for both); row field subscripts are DuckDB's own.
+     */
+    private String subscript(SubscriptExpression subscript)
+    {
+        String base = expression(subscript.getBase());
+        String index = expression(subscript.getIndex());
+        String plain = "(" + base + ")[" + index + "]";
+        Optional<SqlType> type = typeOf(subscript.getBase());
+        if (tryDepth > 0 || type.isEmpty()) {
+            return plain;
+        }
+        return switch (type.get().kind()) {
+            case ARRAY -> "CASE WHEN " + index + " = 0 THEN " + DuckDbErrors.raise(ErrorCode.INVALID_FUNCTION_ARGUMENT, "SQL array indices start at 1")
+                    + " WHEN " + index + " < 0 THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Array subscript is negative: ' || " + index + ")"
+                    + " WHEN " + index + " > len(" + base + ") THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Array subscript must be less than or equal to array length: ' || "
+                    + index + " || ' > ' || len(" + base + ")) ELSE " + plain + " END";
+            case MAP -> "CASE WHEN NOT map_contains(" + base + ", " + index + ") THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Key not present in map: ' || "
+                    + index + ") ELSE " + plain + " END";
+            default -> plain;
+        };
+    }
+
     private String functionCall(FunctionCall call)
     {
+        if (call.getName().getParts().size() == 1 && call.getName().getSuffix().equalsIgnoreCase("try")) {
+            tryDepth++;
+            try {
+                return libraryCall("try", call);
+            }
+            finally {
+                tryDepth--;
+            }
+        }
         if (call.getName().getParts().size() != 1) {
             throw notSupported("Function " + call.getName());
         }
@@ -1049,6 +1128,10 @@ public final class DuckDbPrinter
                 String local = matcher.group(1) + (matcher.group(2) == null ? "" : " " + matcher.group(2));
                 if (zone == null) {
                     yield "CAST(" + string(local) + " AS TIMESTAMP)";
+                }
+                if (!UTC_ZONES.contains(zone.toLowerCase(Locale.ROOT))) {
+                    // the instant would be right, but the value would show and extract fields in UTC
+                    throw notSupported("TIMESTAMP literal with the zone '" + zone + "' (only UTC values can be kept)");
                 }
                 // DuckDB reads a numeric offset only when it follows the time directly
                 yield "CAST(" + string(local + (zone.startsWith("+") || zone.startsWith("-") ? zone : " " + zone)) + " AS TIMESTAMPTZ)";
@@ -1211,8 +1294,16 @@ public final class DuckDbPrinter
             }
             case FunctionCall call when call.getName().getParts().size() == 1
                     && call.getArguments().isEmpty() && call.getName().getSuffix().equalsIgnoreCase("count") -> Optional.of(SqlType.BIGINT);
+            case FunctionCall call when call.getName().getParts().size() == 1 && call.getArguments().size() == 2
+                    && call.getName().getSuffix().equalsIgnoreCase("map") -> {
+                Optional<SqlType> keys = typeOf(call.getArguments().get(0).getValue());
+                Optional<SqlType> values = typeOf(call.getArguments().get(1).getValue());
+                yield keys.isPresent() && values.isPresent() && keys.get().kind() == SqlType.Kind.ARRAY && values.get().kind() == SqlType.Kind.ARRAY
+                        ? Optional.of(SqlType.map(keys.get().elementType(), values.get().elementType()))
+                        : Optional.empty();
+            }
             case FunctionCall call -> libraryType(call);
-            case GroupingOperation _ -> Optional.of(SqlType.BIGINT);
+            case GroupingOperation _ -> Optional.of(SqlType.INTEGER);
             case Extract _ -> Optional.of(SqlType.BIGINT);
             case Trim _, Format _, TryExpression _ -> typeOf(asFunctionCall(expression));
             case CurrentDate _ -> Optional.of(SqlType.DATE);

@@ -478,7 +478,9 @@ public final class StringFunctions
                 }
                 case "sign" -> {
                     arity(1);
-                    yield call("sign", 0);
+                    boolean floating = type(0).map(type -> type.kind() == Kind.DOUBLE || type.kind() == Kind.REAL).orElse(false);
+                    // Trino's sign(NaN) is NaN; DuckDB's is 0
+                    yield floating ? "CASE WHEN isnan(" + sql(0) + ") THEN " + sql(0) + " ELSE sign(" + sql(0) + ") END" : call("sign", 0);
                 }
                 case "pi" -> {
                     arity(0);
