@@ -888,9 +888,18 @@ public final class DuckDbPrinter
         String value = expression(cast.getExpression());
         Optional<SqlType> source = typeOf(cast.getExpression());
         if (source.isPresent()) {
+            if (source.get().kind() == SqlType.Kind.VARBINARY && (target.kind() == SqlType.Kind.VARCHAR || target.kind() == SqlType.Kind.CHAR)) {
+                throw DuckDbAnalyzer.semanticError(ErrorCode.TYPE_MISMATCH, cast, "Cannot cast varbinary to " + target);
+            }
             Optional<String> converted = castFrom(source.get(), target, value, function);
             if (converted.isPresent()) {
                 return converted.get();
+            }
+            if (source.get().kind() == SqlType.Kind.VARCHAR) {
+                Optional<String> checked = castFromVarchar(target, value, !cast.isSafe() && tryDepth == 0);
+                if (checked.isPresent()) {
+                    return checked.get();
+                }
             }
         }
         return switch (target.kind()) {
@@ -902,6 +911,35 @@ public final class DuckDbPrinter
             case CHAR -> "rtrim(left(" + function + "(" + value + " AS VARCHAR), " + target.length() + "), ' ')";
             default -> function + "(" + value + " AS " + duckDbType(target) + ")";
         };
+    }
+
+    /**
+     * Casts of text that DuckDB reads and Trino refuses: integers written with a fraction ('42.5'), timestamps with a
+     * 'T' between date and time. Refused values fail the query, or are NULL for TRY_CAST and inside TRY.
+     */
+    private static Optional<String> castFromVarchar(SqlType target, String value, boolean fail)
+    {
+        String trinoName = switch (target.kind()) {
+            case TINYINT -> "TINYINT";
+            case SMALLINT -> "SMALLINT";
+            case INTEGER -> "INT";
+            case BIGINT -> "BIGINT";
+            default -> null;
+        };
+        if (trinoName != null) {
+            String valid = "regexp_matches(" + value + ", '^\\s*[+-]?[0-9]+\\s*$')";
+            String duckDbType = duckDbType(target);
+            return Optional.of(fail
+                    ? "CASE WHEN NOT " + valid + " THEN error('pallas-error:INVALID_CAST_ARGUMENT:Cannot cast ''' || " + value + " || ''' to " + trinoName + "')"
+                            + " ELSE CAST(" + value + " AS " + duckDbType + ") END"
+                    : "CASE WHEN " + valid + " THEN TRY_CAST(" + value + " AS " + duckDbType + ") END");
+        }
+        if (target.kind() == SqlType.Kind.TIMESTAMP) {
+            return Optional.of("CASE WHEN strpos(" + value + ", 'T') > 0 THEN "
+                    + (fail ? "error('pallas-error:INVALID_CAST_ARGUMENT:Value cannot be cast to timestamp: ' || " + value + ")" : "NULL")
+                    + " ELSE " + (fail ? "CAST" : "TRY_CAST") + "(" + value + " AS " + duckDbType(target) + ") END");
+        }
+        return Optional.empty();
     }
 
     /** Casts whose Trino answer depends on the source type where DuckDB's differs; empty for the rest. */

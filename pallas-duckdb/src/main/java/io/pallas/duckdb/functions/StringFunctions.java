@@ -227,9 +227,11 @@ public final class StringFunctions
             return type(index).orElseThrow(() -> notSupported(name + " of an argument whose type is not known"));
         }
 
+        /** Fails the query with Trino's error: INVALID_FUNCTION_ARGUMENT, or NOT_SUPPORTED for what Pallas cannot do yet. */
         private static String error(String message)
         {
-            return "error(" + quote(message) + ")";
+            ErrorCode code = message.contains("not supported") ? ErrorCode.NOT_SUPPORTED : ErrorCode.INVALID_FUNCTION_ARGUMENT;
+            return "error(" + quote("pallas-error:" + code.name() + ":" + message) + ")";
         }
 
         // ------------------------------------------------------------ types
