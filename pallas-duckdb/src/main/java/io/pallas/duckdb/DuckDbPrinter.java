@@ -1431,17 +1431,16 @@ public final class DuckDbPrinter
     }
 
     /** Trino's concat of bounded varchars is bounded by the sum of their lengths. */
+    /** Trino 476 types a concatenation of varchar values as unbounded varchar, whatever their lengths. */
     private Optional<SqlType> concatType(List<Expression> arguments)
     {
-        long length = 0;
         for (Expression argument : arguments) {
             Optional<SqlType> type = typeOf(argument);
-            if (type.isEmpty() || !isBoundedVarchar(type.get())) {
+            if (type.isEmpty() || type.get().kind() != SqlType.Kind.VARCHAR) {
                 return Optional.empty();
             }
-            length += type.get().length();
         }
-        return length > Integer.MAX_VALUE ? Optional.empty() : Optional.of(SqlType.varchar((int) length));
+        return Optional.of(SqlType.VARCHAR);
     }
 
     /** The type without varchar lengths, which DuckDB cannot keep inside casts. */
