@@ -942,6 +942,29 @@ public final class DuckDbPrinter
         return Optional.empty();
     }
 
+    /**
+     * Trino's text of a double or real: the shortest digits that read back to the value, in scientific notation
+     * ({@code 1.5E0}, {@code 1.0E-7}, {@code -0E0}); DuckDB writes the same digits positionally ({@code 1.5}, {@code 1e-07}).
+     */
+    private static String floatingToVarchar(String value)
+    {
+        String text = "CAST(abs(" + value + ") AS VARCHAR)";
+        String mantissa = "split_part(" + text + ", 'e', 1)";
+        String exponent = "CASE WHEN strpos(" + text + ", 'e') > 0 THEN CAST(split_part(" + text + ", 'e', 2) AS INTEGER) ELSE 0 END";
+        String integer = "split_part(" + mantissa + ", '.', 1)";
+        String digits = "(" + integer + " || split_part(" + mantissa + ", '.', 2))";
+        String significant = "ltrim(" + digits + ", '0')";
+        String trimmed = "rtrim(" + significant + ", '0')";
+        String decimalExponent = "(" + exponent + " + length(" + integer + ") - 1 - (length(" + digits + ") - length(" + significant + ")))";
+        String sign = "CASE WHEN starts_with(CAST(" + value + " AS VARCHAR), '-') THEN '-' ELSE '' END";
+        return "CASE WHEN " + value + " IS NULL THEN NULL"
+                + " WHEN isnan(" + value + ") THEN 'NaN'"
+                + " WHEN isinf(" + value + ") THEN CASE WHEN " + value + " > 0 THEN 'Infinity' ELSE '-Infinity' END"
+                + " WHEN " + value + " = 0 THEN " + sign + " || '0E0'"
+                + " ELSE " + sign + " || left(" + trimmed + ", 1) || '.' || CASE WHEN length(" + trimmed + ") > 1 THEN substr(" + trimmed + ", 2) ELSE '0' END"
+                + " || 'E' || CAST(" + decimalExponent + " AS VARCHAR) END";
+    }
+
     /** Casts whose Trino answer depends on the source type where DuckDB's differs; empty for the rest. */
     private static Optional<String> castFrom(SqlType source, SqlType target, String value, String function)
     {
@@ -952,7 +975,9 @@ public final class DuckDbPrinter
         boolean toVarchar = target.kind() == SqlType.Kind.VARCHAR && target.length() == SqlType.UNBOUNDED;
         return switch (source.kind()) {
             // Trino rounds half away from zero (2.5 -> 3), DuckDB half to even; DuckDB's round() is Trino's
-            case DOUBLE, REAL -> integral ? Optional.of(function + "(round(" + value + ") AS " + duckDbType(target) + ")") : Optional.empty();
+            case DOUBLE, REAL -> integral
+                    ? Optional.of(function + "(round(" + value + ") AS " + duckDbType(target) + ")")
+                    : toVarchar ? Optional.of(floatingToVarchar(value)) : Optional.empty();
             // DuckDB writes -0.5 as '-.5'
             case DECIMAL -> toVarchar
                     ? Optional.of("regexp_replace(" + function + "(" + value + " AS VARCHAR), '^(-?)\\.', '\\10.')")
