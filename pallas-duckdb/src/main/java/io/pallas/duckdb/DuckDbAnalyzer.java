@@ -230,14 +230,27 @@ final class DuckDbAnalyzer
             }
             else {
                 for (int i = 0; i < types.size(); i++) {
-                    if (!types.get(i).equals(rowTypes.get(i))) {
-                        types.set(i, Optional.empty());
-                    }
+                    types.set(i, valuesColumnType(types.get(i), rowTypes.get(i)));
                 }
             }
         }
-        // the columns of VALUES have no names until an alias gives them some
-        return new RelationType(types.stream().map(type -> Field.of(Optional.empty(), Optional.empty(), type)).toList(), false);
+        // the columns of VALUES have no names until an alias gives them some; a varchar column's length is passed
+        // to the printer, which DuckDB would not keep (Trino types VALUES 'a', 'bc' as varchar(2))
+        return new RelationType(types.stream()
+                .map(type -> type.isPresent() && type.get().kind() == Kind.VARCHAR
+                        ? new Field(Optional.empty(), Optional.empty(), type, new Object(), false, true)
+                        : Field.of(Optional.empty(), Optional.empty(), type))
+                .toList(), false);
+    }
+
+    /** The type of a VALUES column from two rows: varchar lengths widen to the longer; other types must agree. */
+    private static Optional<SqlType> valuesColumnType(Optional<SqlType> left, Optional<SqlType> right)
+    {
+        if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.VARCHAR && right.get().kind() == Kind.VARCHAR) {
+            boolean unbounded = left.get().length() == SqlType.UNBOUNDED || right.get().length() == SqlType.UNBOUNDED;
+            return Optional.of(unbounded ? SqlType.VARCHAR : SqlType.varchar(Math.max(left.get().length(), right.get().length())));
+        }
+        return left.equals(right) ? left : Optional.empty();
     }
 
     private RelationType analyzeSpecification(QuerySpecification specification, Optional<Scope> outer)
