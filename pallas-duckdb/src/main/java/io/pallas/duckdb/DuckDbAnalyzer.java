@@ -370,7 +370,7 @@ final class DuckDbAnalyzer
         }
         return switch (column.getExpression()) {
             case Identifier identifier -> Optional.of(lower(identifier));
-            case DereferenceExpression dereference when dereference.getField().isPresent() -> Optional.of(lower(dereference.getField().get()));
+            case DereferenceExpression dereference when dereference.getField().isPresent() && DuckDbPrinter.isQualifiedName(dereference.getBase()) -> Optional.of(lower(dereference.getField().get()));
             default -> Optional.empty();
         };
     }

@@ -540,8 +540,18 @@ public final class DuckDbPrinter
         }
         return switch (column.getExpression()) {
             case Identifier identifier -> canonical(identifier);
-            case DereferenceExpression dereference when dereference.getField().isPresent() -> canonical(dereference.getField().get());
+            case DereferenceExpression dereference when dereference.getField().isPresent() && isQualifiedName(dereference.getBase()) -> canonical(dereference.getField().get());
             default -> "_col" + position;
+        };
+    }
+
+    /** Trino names a column after a dereferenced field only when it reads as a qualified name ({@code t.a}, not {@code f(x).a}). */
+    static boolean isQualifiedName(Expression expression)
+    {
+        return switch (expression) {
+            case Identifier _ -> true;
+            case DereferenceExpression dereference -> dereference.getField().isPresent() && isQualifiedName(dereference.getBase());
+            default -> false;
         };
     }
 
