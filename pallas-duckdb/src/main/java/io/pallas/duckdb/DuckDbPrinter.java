@@ -1569,6 +1569,19 @@ public final class DuckDbPrinter
         return type.isPresent() && type.get().kind() == Kind.TIMESTAMP_WITH_TIME_ZONE ? value : "CAST(" + value + " AS TIMESTAMPTZ)";
     }
 
+    /** A timestamp plus a day-to-second interval keeps at least milliseconds: timestamp(max(p, 3)), as in Trino. */
+    private static SqlType plusInterval(SqlType dateTime, SqlType interval)
+    {
+        if (interval.kind() != Kind.INTERVAL_DAY_TO_SECOND || dateTime.length() >= 3) {
+            return dateTime;
+        }
+        return switch (dateTime.kind()) {
+            case TIMESTAMP -> SqlType.timestamp(3);
+            case TIMESTAMP_WITH_TIME_ZONE -> SqlType.timestampWithTimeZone(3);
+            default -> dateTime;
+        };
+    }
+
     static Optional<SqlType> arithmeticType(ArithmeticBinaryExpression.Operator operator, Optional<SqlType> left, Optional<SqlType> right)
     {
         if (left.isEmpty() || right.isEmpty()) {
@@ -1578,10 +1591,10 @@ public final class DuckDbPrinter
         SqlType b = right.get();
         boolean additive = operator == ArithmeticBinaryExpression.Operator.ADD || operator == ArithmeticBinaryExpression.Operator.SUBTRACT;
         if (additive && isInterval(b) && isDateTime(a)) {
-            return Optional.of(a);
+            return Optional.of(plusInterval(a, b));
         }
         if (operator == ArithmeticBinaryExpression.Operator.ADD && isInterval(a) && isDateTime(b)) {
-            return Optional.of(b);
+            return Optional.of(plusInterval(b, a));
         }
         if (isExactNumeric(a) && isExactNumeric(b) && a.kind() != Kind.DECIMAL && b.kind() != Kind.DECIMAL) {
             return Optional.of(integerRank(a) >= integerRank(b) ? a : b);

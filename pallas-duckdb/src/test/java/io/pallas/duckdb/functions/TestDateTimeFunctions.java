@@ -76,6 +76,9 @@ class TestDateTimeFunctions
                 query("SELECT DATE '2020-01-31' + INTERVAL '1' MONTH, DATE '1998-12-01' - INTERVAL '90' DAY, INTERVAL '1' YEAR + DATE '2024-02-29'",
                         "date;date;date", "2020-02-29|1998-09-02|2025-02-28"),
                 query("SELECT TIMESTAMP '2020-01-02 03:04:05.678' AT TIME ZONE 'UTC'", "timestamp(3) with time zone", "2020-01-02 03:04:05.678 UTC"),
+                // a timestamp plus a day-to-second interval has at least milliseconds (Trino 476: conformance datetime-023)
+                query("SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL '90' MINUTE, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL '1' MONTH, TIMESTAMP '2024-01-01 00:00:00.123456' - INTERVAL '1' SECOND",
+                        "timestamp(3);timestamp(0);timestamp(6)", "2024-01-01 01:30:00.000|2024-02-01 00:00:00|2023-12-31 23:59:59.123456"),
                 // date_add: a date stays a date, month ends clamp
                 query("SELECT date_add('day', 1, DATE '2020-02-28'), date_add('month', 1, DATE '2024-01-31'), date_add('month', 1, DATE '2023-01-31')",
                         "date;date;date", "2020-02-29|2024-02-29|2023-02-28"),
