@@ -336,6 +336,10 @@ public final class StringFunctions
             return switch (name) {
                 case "length" -> {
                     arity(1);
+                    if (type(0).map(type -> type.kind() == Kind.CHAR).orElse(false)) {
+                        // char(n) values are kept without their padding; Trino counts it
+                        yield "CASE WHEN " + sql(0) + " IS NULL THEN NULL ELSE CAST(" + type(0).get().length() + " AS BIGINT) END";
+                    }
                     yield isVarbinary(0) ? call("octet_length", 0) : call("length", 0);
                 }
                 case "lower", "upper" -> {

@@ -68,6 +68,7 @@ class TestStringFunctions
                 c("length('\uD83D\uDE00e\u0301')", 3L, "bigint"),
                 c("length(CAST(NULL AS varchar))", null, "bigint"),
                 c("length(X'0102')", 2L, "bigint"),
+                c("length(CAST('abc' AS char(5)))", 5L, "bigint"),
                 c("lower('ÀBC')", "àbc", "varchar(3)"),
                 c("upper('àbc')", "ÀBC", "varchar(3)"),
                 c("upper(CAST(NULL AS varchar))", null, "varchar"),
