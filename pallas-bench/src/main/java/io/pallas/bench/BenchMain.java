@@ -41,20 +41,21 @@ public final class BenchMain
             case "reuse" -> ReuseBench.run(intOption(args, "--iterations", 1000));
             case "tpch" -> tpch(args);
             case "results" -> ResultsBench.run(intOption(args, "--rows", 10_000_000), Optional.ofNullable(stringOption(args, "--memory-limit")));
+            case "translate" -> TranslateBench.run(pathOption(args, "--corpus").orElseGet(TranslateBench::defaultCorpus), intOption(args, "--runs", 21));
             default -> {
                 System.err.println("""
                         usage: ./pallas bench <name> [options]
                           latency [--iterations N]         SELECT 1: Start -> GetQueryExecution (5 ms poll) -> GetQueryResults, vs raw DuckDB JDBC
                           api [--seconds N] [--clients N]  GetQueryExecution and StartQueryExecution requests per second (raw HTTP and SDK v2)
                           reuse [--iterations N]           a result-reuse hit (Start -> GetQueryExecution until SUCCEEDED), vs the same query run again
-
                           tpch [--sf N] [--runs N] [--warmup N] [--data DIR] [--memory-limit SIZE]
                                                            the 22 TPC-H queries through the API vs raw DuckDB JDBC, answers checked
                                                            (data cached in DIR, default bench-data/tpch-sf<N>)
                           tpch --sf N --generate-only --out DIR
                                                            only write the Parquet data (DIR/data), queries and, at SF 0.01, reference answers
                           results [--rows N] [--memory-limit SIZE]
-                                                           a 10-million-row result: time to SUCCEEDED, CSV written, GetQueryResults paging""");
+                                                           a 10-million-row result: time to SUCCEEDED, CSV written, GetQueryResults paging
+                          translate [--corpus DIR] [--runs N] parse + print time of each conformance corpus query (in process)""");
                 System.exit(2);
             }
         }
@@ -219,5 +220,15 @@ public final class BenchMain
             }
         }
         return defaultValue;
+    }
+
+    private static Optional<Path> pathOption(String[] args, String name)
+    {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Optional.of(Path.of(args[i + 1]));
+            }
+        }
+        return Optional.empty();
     }
 }

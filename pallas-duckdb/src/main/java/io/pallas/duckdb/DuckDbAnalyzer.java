@@ -241,14 +241,27 @@ final class DuckDbAnalyzer
             }
             else {
                 for (int i = 0; i < types.size(); i++) {
-                    if (!types.get(i).equals(rowTypes.get(i))) {
-                        types.set(i, Optional.empty());
-                    }
+                    types.set(i, valuesColumnType(types.get(i), rowTypes.get(i)));
                 }
             }
         }
-        // the columns of VALUES have no names until an alias gives them some
-        return new RelationType(types.stream().map(type -> Field.of(Optional.empty(), Optional.empty(), type)).toList(), false);
+        // the columns of VALUES have no names until an alias gives them some; a varchar column's length is passed
+        // to the printer, which DuckDB would not keep (Trino types VALUES 'a', 'bc' as varchar(2))
+        return new RelationType(types.stream()
+                .map(type -> type.isPresent() && type.get().kind() == Kind.VARCHAR
+                        ? new Field(Optional.empty(), Optional.empty(), type, new Object(), false, true)
+                        : Field.of(Optional.empty(), Optional.empty(), type))
+                .toList(), false);
+    }
+
+    /** The type of a VALUES column from two rows: varchar lengths widen to the longer; other types must agree. */
+    private static Optional<SqlType> valuesColumnType(Optional<SqlType> left, Optional<SqlType> right)
+    {
+        if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.VARCHAR && right.get().kind() == Kind.VARCHAR) {
+            boolean unbounded = left.get().length() == SqlType.UNBOUNDED || right.get().length() == SqlType.UNBOUNDED;
+            return Optional.of(unbounded ? SqlType.VARCHAR : SqlType.varchar(Math.max(left.get().length(), right.get().length())));
+        }
+        return left.equals(right) ? left : Optional.empty();
     }
 
     private RelationType analyzeSpecification(QuerySpecification specification, Optional<Scope> outer)
@@ -373,7 +386,7 @@ final class DuckDbAnalyzer
         }
         return switch (column.getExpression()) {
             case Identifier identifier -> Optional.of(lower(identifier));
-            case DereferenceExpression dereference when dereference.getField().isPresent() -> Optional.of(lower(dereference.getField().get()));
+            case DereferenceExpression dereference when dereference.getField().isPresent() && DuckDbPrinter.isQualifiedName(dereference.getBase()) -> Optional.of(lower(dereference.getField().get()));
             default -> Optional.empty();
         };
     }
@@ -656,6 +669,30 @@ final class DuckDbAnalyzer
                 analyzeExpression(cast.getExpression(), scope);
                 yield literalType(cast);
             }
+            case IfExpression ifExpression -> {
+                Optional<SqlType> condition = analyzeExpression(ifExpression.getCondition(), scope);
+                if (condition.isPresent() && condition.get().kind() != Kind.BOOLEAN && condition.get().kind() != Kind.UNKNOWN) {
+                    throw semanticError(ErrorCode.TYPE_MISMATCH, ifExpression.getCondition(), "IF condition must evaluate to a boolean (actual: " + condition.get() + ")");
+                }
+                analyzeExpression(ifExpression.getTrueValue(), scope);
+                ifExpression.getFalseValue().ifPresent(value -> analyzeExpression(value, scope));
+                yield literalType(expression);
+            }
+            case CoalesceExpression coalesce -> {
+                requireCommonType("COALESCE operands", coalesce.getOperands(), scope);
+                yield literalType(expression);
+            }
+            case SearchedCaseExpression searched -> {
+                searched.getWhenClauses().forEach(clause -> analyzeExpression(clause.getOperand(), scope));
+                requireCommonType("CASE results", caseResults(searched.getWhenClauses(), searched.getDefaultValue()), scope);
+                yield literalType(expression);
+            }
+            case SimpleCaseExpression simple -> {
+                analyzeExpression(simple.getOperand(), scope);
+                simple.getWhenClauses().forEach(clause -> analyzeExpression(clause.getOperand(), scope));
+                requireCommonType("CASE results", caseResults(simple.getWhenClauses(), simple.getDefaultValue()), scope);
+                yield literalType(expression);
+            }
             default -> {
                 Optional<List<Expression>> operands = operands(expression);
                 if (operands.isEmpty()) {
@@ -726,6 +763,46 @@ final class DuckDbAnalyzer
             case VARCHAR, CHAR -> Optional.of("string");
             case BOOLEAN -> Optional.of("boolean");
             case VARBINARY -> Optional.of("varbinary");
+            default -> Optional.empty();
+        };
+    }
+
+    private static List<Expression> caseResults(List<WhenClause> clauses, Optional<Expression> defaultValue)
+    {
+        List<Expression> results = new ArrayList<>(clauses.stream().map(WhenClause::getResult).toList());
+        defaultValue.ifPresent(results::add);
+        return results;
+    }
+
+    /**
+     * Analyses the operands and fails as Trino does when two of them have no common type; only numbers, strings and
+     * booleans are told apart here, which DuckDB would otherwise cast into one another.
+     */
+    private void requireCommonType(String what, List<Expression> operands, Scope scope)
+    {
+        Optional<SqlType> first = Optional.empty();
+        for (Expression operand : operands) {
+            Optional<SqlType> type = analyzeExpression(operand, scope);
+            Optional<String> family = type.flatMap(DuckDbAnalyzer::coercionFamily);
+            if (family.isEmpty()) {
+                continue;
+            }
+            if (first.isEmpty()) {
+                first = type;
+            }
+            else if (!coercionFamily(first.get()).equals(family)) {
+                throw semanticError(ErrorCode.TYPE_MISMATCH, operand, "All " + what + " must be the same type or coercible to a common type. Cannot find common type between "
+                        + first.get() + " and " + type.get());
+            }
+        }
+    }
+
+    private static Optional<String> coercionFamily(SqlType type)
+    {
+        return switch (type.kind()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL -> Optional.of("number");
+            case VARCHAR, CHAR -> Optional.of("string");
+            case BOOLEAN -> Optional.of("boolean");
             default -> Optional.empty();
         };
     }

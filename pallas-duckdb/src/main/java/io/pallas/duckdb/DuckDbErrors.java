@@ -37,6 +37,13 @@ final class DuckDbErrors
      */
     private static final Pattern RAISED = Pattern.compile("pallas-error:([A-Z_]+):(.*)", Pattern.DOTALL);
 
+    /** DuckDB's messages for invalid function arguments, with Trino's message for the same failure. */
+    private static final Map<String, String> INVALID_ARGUMENTS = Map.of(
+            "Map keys must be unique", "Duplicate map keys are not allowed",
+            "Map keys can not be NULL", "map key cannot be null",
+            "The map key list does not align with the map value list", "Key and value arrays must be the same length",
+            "Argument for ntile must be greater than zero", "Buckets must be greater than 0");
+
     private DuckDbErrors() {}
 
     /** SQL that fails the query with this Trino error when evaluated. */
@@ -69,6 +76,11 @@ final class DuckDbErrors
         }
         if (detail.startsWith("Could not parse string") && detail.contains("according to format specifier")) {
             return new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, detail, e);
+        }
+        for (Map.Entry<String, String> entry : INVALID_ARGUMENTS.entrySet()) {
+            if (detail.startsWith(entry.getKey())) {
+                return new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, entry.getValue(), e);
+            }
         }
         if (message.contains("Division by zero")) {
             return new PallasException(ErrorCode.DIVISION_BY_ZERO, "Division by zero", e);

@@ -139,6 +139,8 @@ public final class DuckDbPrinter
 {
     private static final Pattern TIMESTAMP_LITERAL = Pattern.compile(
             "(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ T](\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.(\\d+))?)?))?(?:\\s*(?<zone>(?:[+-]\\d{1,2}(?::?\\d{2})?)|[A-Za-z][A-Za-z0-9_/+\\-]*))?");
+    private static final Set<String> UTC_ZONES = Set.of("utc", "z", "zulu", "gmt", "ut", "uct", "universal", "etc/utc", "etc/gmt", "etc/uct",
+            "+00:00", "-00:00", "+0000", "-0000", "+00", "-00", "+0", "-0");
     private static final Pattern TIME_LITERAL = Pattern.compile("\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.(\\d+))?)?");
     private static final Pattern DATE_LITERAL = Pattern.compile("[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}");
     private static final Pattern ANONYMOUS_COLUMN = Pattern.compile("_col\\d+");
@@ -151,6 +153,8 @@ public final class DuckDbPrinter
     private final Map<Expression, SqlType> declaredTypes = new IdentityHashMap<>();
     /** The named windows (WINDOW clause) of the query specifications being printed, innermost first. */
     private final Deque<Map<String, WindowSpecification>> namedWindows = new ArrayDeque<>();
+    // inside TRY an out-of-range subscript is NULL, which is DuckDB's own answer (and DuckDB's try() refuses error())
+    private int tryDepth;
 
     private DuckDbPrinter(QueryTables tables)
     {
@@ -536,8 +540,18 @@ public final class DuckDbPrinter
         }
         return switch (column.getExpression()) {
             case Identifier identifier -> canonical(identifier);
-            case DereferenceExpression dereference when dereference.getField().isPresent() -> canonical(dereference.getField().get());
+            case DereferenceExpression dereference when dereference.getField().isPresent() && isQualifiedName(dereference.getBase()) -> canonical(dereference.getField().get());
             default -> "_col" + position;
+        };
+    }
+
+    /** Trino names a column after a dereferenced field only when it reads as a qualified name ({@code t.a}, not {@code f(x).a}). */
+    static boolean isQualifiedName(Expression expression)
+    {
+        return switch (expression) {
+            case Identifier _ -> true;
+            case DereferenceExpression dereference -> dereference.getField().isPresent() && isQualifiedName(dereference.getBase());
+            default -> false;
         };
     }
 
@@ -715,7 +729,7 @@ public final class DuckDbPrinter
             case ExistsPredicate exists -> "(EXISTS " + expression(exists.getSubquery()) + ")";
             case Row row -> row(row);
             case Array array -> array.getValues().stream().map(this::expression).collect(joining(", ", "[", "]"));
-            case SubscriptExpression subscript -> "(" + expression(subscript.getBase()) + ")[" + expression(subscript.getIndex()) + "]";
+            case SubscriptExpression subscript -> subscript(subscript);
             case FunctionCall call -> functionCall(call);
             case Extract _, Trim _, Format _, TryExpression _ -> functionCall(asFunctionCall(expression));
             case CurrentDate _ -> "current_date";
@@ -730,7 +744,7 @@ public final class DuckDbPrinter
             case AtTimeZone atTimeZone -> atTimeZone(atTimeZone);
             // DuckDB numbers the bits as Trino does: the first column is the most significant, 1 when it is not grouped
             case GroupingOperation grouping -> grouping.getGroupingColumns().stream().map(this::expression)
-                    .collect(joining(", ", "CAST(grouping(", ") AS BIGINT)"));
+                    .collect(joining(", ", "CAST(grouping(", ") AS INTEGER)"));
             case LambdaExpression lambda -> lambda.getArguments().stream()
                     .map(argument -> identifier(argument.getName()))
                     .collect(joining(", ", "lambda ", ": ")) + expression(lambda.getBody());
@@ -882,6 +896,22 @@ public final class DuckDbPrinter
         SqlType target = sqlType(cast.getType());
         String function = cast.isSafe() ? "TRY_CAST" : "CAST";
         String value = expression(cast.getExpression());
+        Optional<SqlType> source = typeOf(cast.getExpression());
+        if (source.isPresent()) {
+            if (source.get().kind() == SqlType.Kind.VARBINARY && (target.kind() == SqlType.Kind.VARCHAR || target.kind() == SqlType.Kind.CHAR)) {
+                throw DuckDbAnalyzer.semanticError(ErrorCode.TYPE_MISMATCH, cast, "Cannot cast varbinary to " + target);
+            }
+            Optional<String> converted = castFrom(source.get(), target, value, function);
+            if (converted.isPresent()) {
+                return converted.get();
+            }
+            if (source.get().kind() == SqlType.Kind.VARCHAR) {
+                Optional<String> checked = castFromVarchar(target, value, !cast.isSafe() && tryDepth == 0);
+                if (checked.isPresent()) {
+                    return checked.get();
+                }
+            }
+        }
         return switch (target.kind()) {
             // DuckDB ignores a varchar length; Trino cuts the value to it
             case VARCHAR -> target.length() == SqlType.UNBOUNDED
@@ -890,6 +920,95 @@ public final class DuckDbPrinter
             // kept without its padding, which the converter adds back; Trino compares char values without it too
             case CHAR -> "rtrim(left(" + function + "(" + value + " AS VARCHAR), " + target.length() + "), ' ')";
             default -> function + "(" + value + " AS " + duckDbType(target) + ")";
+        };
+    }
+
+    /**
+     * Casts of text that DuckDB reads and Trino refuses: integers written with a fraction ('42.5'), timestamps with a
+     * 'T' between date and time. Refused values fail the query, or are NULL for TRY_CAST and inside TRY.
+     */
+    private static Optional<String> castFromVarchar(SqlType target, String value, boolean fail)
+    {
+        String trinoName = switch (target.kind()) {
+            case TINYINT -> "TINYINT";
+            case SMALLINT -> "SMALLINT";
+            case INTEGER -> "INT";
+            case BIGINT -> "BIGINT";
+            default -> null;
+        };
+        if (trinoName != null) {
+            String valid = "regexp_matches(" + value + ", '^\\s*[+-]?[0-9]+\\s*$')";
+            String duckDbType = duckDbType(target);
+            return Optional.of(fail
+                    ? "CASE WHEN NOT " + valid + " THEN error('pallas-error:INVALID_CAST_ARGUMENT:Cannot cast ''' || " + value + " || ''' to " + trinoName + "')"
+                            + " ELSE CAST(" + value + " AS " + duckDbType + ") END"
+                    : "CASE WHEN " + valid + " THEN TRY_CAST(" + value + " AS " + duckDbType + ") END");
+        }
+        if (target.kind() == SqlType.Kind.TIMESTAMP) {
+            return Optional.of("CASE WHEN strpos(" + value + ", 'T') > 0 THEN "
+                    + (fail ? "error('pallas-error:INVALID_CAST_ARGUMENT:Value cannot be cast to timestamp: ' || " + value + ")" : "NULL")
+                    + " ELSE " + (fail ? "CAST" : "TRY_CAST") + "(" + value + " AS " + duckDbType(target) + ") END");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Trino's text of a double or real: the shortest digits that read back to the value, in scientific notation
+     * ({@code 1.5E0}, {@code 1.0E-7}, {@code -0E0}); DuckDB writes the same digits positionally ({@code 1.5}, {@code 1e-07}).
+     */
+    private static String floatingToVarchar(String value)
+    {
+        String text = "CAST(abs(" + value + ") AS VARCHAR)";
+        String mantissa = "split_part(" + text + ", 'e', 1)";
+        String exponent = "CASE WHEN strpos(" + text + ", 'e') > 0 THEN CAST(split_part(" + text + ", 'e', 2) AS INTEGER) ELSE 0 END";
+        String integer = "split_part(" + mantissa + ", '.', 1)";
+        String digits = "(" + integer + " || split_part(" + mantissa + ", '.', 2))";
+        String significant = "ltrim(" + digits + ", '0')";
+        String trimmed = "rtrim(" + significant + ", '0')";
+        String decimalExponent = "(" + exponent + " + length(" + integer + ") - 1 - (length(" + digits + ") - length(" + significant + ")))";
+        String sign = "CASE WHEN starts_with(CAST(" + value + " AS VARCHAR), '-') THEN '-' ELSE '' END";
+        return "CASE WHEN " + value + " IS NULL THEN NULL"
+                + " WHEN isnan(" + value + ") THEN 'NaN'"
+                + " WHEN isinf(" + value + ") THEN CASE WHEN " + value + " > 0 THEN 'Infinity' ELSE '-Infinity' END"
+                + " WHEN " + value + " = 0 THEN " + sign + " || '0E0'"
+                + " ELSE " + sign + " || left(" + trimmed + ", 1) || '.' || CASE WHEN length(" + trimmed + ") > 1 THEN substr(" + trimmed + ", 2) ELSE '0' END"
+                + " || 'E' || CAST(" + decimalExponent + " AS VARCHAR) END";
+    }
+
+    /** Casts whose Trino answer depends on the source type where DuckDB's differs; empty for the rest. */
+    private static Optional<String> castFrom(SqlType source, SqlType target, String value, String function)
+    {
+        boolean integral = switch (target.kind()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> true;
+            default -> false;
+        };
+        boolean toVarchar = target.kind() == SqlType.Kind.VARCHAR && target.length() == SqlType.UNBOUNDED;
+        return switch (source.kind()) {
+            // Trino rounds half away from zero (2.5 -> 3), DuckDB half to even; DuckDB's round() is Trino's
+            case DOUBLE, REAL -> integral
+                    ? Optional.of(function + "(round(" + value + ") AS " + duckDbType(target) + ")")
+                    : toVarchar ? Optional.of(floatingToVarchar(value)) : Optional.empty();
+            // DuckDB writes -0.5 as '-.5'
+            case DECIMAL -> toVarchar
+                    ? Optional.of("regexp_replace(" + function + "(" + value + " AS VARCHAR), '^(-?)\\.', '\\10.')")
+                    : Optional.empty();
+            // Trino writes every fractional digit of the precision; DuckDB drops trailing zeros
+            case TIMESTAMP -> toVarchar && source.length() <= 6
+                    ? Optional.of("left(strftime(" + value + ", '%Y-%m-%d %H:%M:%S.%f'), " + (source.length() == 0 ? 19 : 20 + source.length()) + ")")
+                    : Optional.empty();
+            // a JSON string becomes its text; arrays and objects cannot be cast to varchar
+            case JSON -> {
+                if (!toVarchar) {
+                    yield Optional.empty();
+                }
+                String notScalar = function.equals("CAST")
+                        ? "error('pallas-error:INVALID_CAST_ARGUMENT:Cannot cast ''' || " + value + " || ''' to varchar')"
+                        : "NULL";
+                yield Optional.of("CASE json_type(" + value + ") WHEN 'VARCHAR' THEN (" + value + ") ->> '$' WHEN 'NULL' THEN NULL"
+                        + " WHEN 'ARRAY' THEN " + notScalar + " WHEN 'OBJECT' THEN " + notScalar
+                        + " ELSE CAST(" + value + " AS VARCHAR) END");
+            }
+            default -> Optional.empty();
         };
     }
 
@@ -935,8 +1054,41 @@ public final class DuckDbPrinter
         }
     };
 
+    /**
+     * {@code a[i]} fails as in Trino when i is outside the array, and {@code m[k]} when the map has no key k
+     * (DuckDB answers NULL for both); row field subscripts are DuckDB's own.
+     */
+    private String subscript(SubscriptExpression subscript)
+    {
+        String base = expression(subscript.getBase());
+        String index = expression(subscript.getIndex());
+        String plain = "(" + base + ")[" + index + "]";
+        Optional<SqlType> type = typeOf(subscript.getBase());
+        if (tryDepth > 0 || type.isEmpty()) {
+            return plain;
+        }
+        return switch (type.get().kind()) {
+            case ARRAY -> "CASE WHEN " + index + " = 0 THEN " + DuckDbErrors.raise(ErrorCode.INVALID_FUNCTION_ARGUMENT, "SQL array indices start at 1")
+                    + " WHEN " + index + " < 0 THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Array subscript is negative: ' || " + index + ")"
+                    + " WHEN " + index + " > len(" + base + ") THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Array subscript must be less than or equal to array length: ' || "
+                    + index + " || ' > ' || len(" + base + ")) ELSE " + plain + " END";
+            case MAP -> "CASE WHEN NOT map_contains(" + base + ", " + index + ") THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Key not present in map: ' || "
+                    + index + ") ELSE " + plain + " END";
+            default -> plain;
+        };
+    }
+
     private String functionCall(FunctionCall call)
     {
+        if (call.getName().getParts().size() == 1 && call.getName().getSuffix().equalsIgnoreCase("try")) {
+            tryDepth++;
+            try {
+                return libraryCall("try", call);
+            }
+            finally {
+                tryDepth--;
+            }
+        }
         if (call.getName().getParts().size() != 1) {
             throw notSupported("Function " + call.getName());
         }
@@ -1049,6 +1201,10 @@ public final class DuckDbPrinter
                 String local = matcher.group(1) + (matcher.group(2) == null ? "" : " " + matcher.group(2));
                 if (zone == null) {
                     yield "CAST(" + string(local) + " AS TIMESTAMP)";
+                }
+                if (!UTC_ZONES.contains(zone.toLowerCase(Locale.ROOT))) {
+                    // the instant would be right, but the value would show and extract fields in UTC
+                    throw notSupported("TIMESTAMP literal with the zone '" + zone + "' (only UTC values can be kept)");
                 }
                 // DuckDB reads a numeric offset only when it follows the time directly
                 yield "CAST(" + string(local + (zone.startsWith("+") || zone.startsWith("-") ? zone : " " + zone)) + " AS TIMESTAMPTZ)";
@@ -1211,8 +1367,16 @@ public final class DuckDbPrinter
             }
             case FunctionCall call when call.getName().getParts().size() == 1
                     && call.getArguments().isEmpty() && call.getName().getSuffix().equalsIgnoreCase("count") -> Optional.of(SqlType.BIGINT);
+            case FunctionCall call when call.getName().getParts().size() == 1 && call.getArguments().size() == 2
+                    && call.getName().getSuffix().equalsIgnoreCase("map") -> {
+                Optional<SqlType> keys = typeOf(call.getArguments().get(0).getValue());
+                Optional<SqlType> values = typeOf(call.getArguments().get(1).getValue());
+                yield keys.isPresent() && values.isPresent() && keys.get().kind() == SqlType.Kind.ARRAY && values.get().kind() == SqlType.Kind.ARRAY
+                        ? Optional.of(SqlType.map(keys.get().elementType(), values.get().elementType()))
+                        : Optional.empty();
+            }
             case FunctionCall call -> libraryType(call);
-            case GroupingOperation _ -> Optional.of(SqlType.BIGINT);
+            case GroupingOperation _ -> Optional.of(SqlType.INTEGER);
             case Extract _ -> Optional.of(SqlType.BIGINT);
             case Trim _, Format _, TryExpression _ -> typeOf(asFunctionCall(expression));
             case CurrentDate _ -> Optional.of(SqlType.DATE);
@@ -1302,17 +1466,16 @@ public final class DuckDbPrinter
     }
 
     /** Trino's concat of bounded varchars is bounded by the sum of their lengths. */
+    /** Trino 476 types a concatenation of varchar values as unbounded varchar, whatever their lengths. */
     private Optional<SqlType> concatType(List<Expression> arguments)
     {
-        long length = 0;
         for (Expression argument : arguments) {
             Optional<SqlType> type = typeOf(argument);
-            if (type.isEmpty() || !isBoundedVarchar(type.get())) {
+            if (type.isEmpty() || type.get().kind() != SqlType.Kind.VARCHAR) {
                 return Optional.empty();
             }
-            length += type.get().length();
         }
-        return length > Integer.MAX_VALUE ? Optional.empty() : Optional.of(SqlType.varchar((int) length));
+        return Optional.of(SqlType.VARCHAR);
     }
 
     /** The type without varchar lengths, which DuckDB cannot keep inside casts. */
@@ -1406,6 +1569,19 @@ public final class DuckDbPrinter
         return type.isPresent() && type.get().kind() == Kind.TIMESTAMP_WITH_TIME_ZONE ? value : "CAST(" + value + " AS TIMESTAMPTZ)";
     }
 
+    /** A timestamp plus a day-to-second interval keeps at least milliseconds: timestamp(max(p, 3)), as in Trino. */
+    private static SqlType plusInterval(SqlType dateTime, SqlType interval)
+    {
+        if (interval.kind() != Kind.INTERVAL_DAY_TO_SECOND || dateTime.length() >= 3) {
+            return dateTime;
+        }
+        return switch (dateTime.kind()) {
+            case TIMESTAMP -> SqlType.timestamp(3);
+            case TIMESTAMP_WITH_TIME_ZONE -> SqlType.timestampWithTimeZone(3);
+            default -> dateTime;
+        };
+    }
+
     static Optional<SqlType> arithmeticType(ArithmeticBinaryExpression.Operator operator, Optional<SqlType> left, Optional<SqlType> right)
     {
         if (left.isEmpty() || right.isEmpty()) {
@@ -1415,10 +1591,10 @@ public final class DuckDbPrinter
         SqlType b = right.get();
         boolean additive = operator == ArithmeticBinaryExpression.Operator.ADD || operator == ArithmeticBinaryExpression.Operator.SUBTRACT;
         if (additive && isInterval(b) && isDateTime(a)) {
-            return Optional.of(a);
+            return Optional.of(plusInterval(a, b));
         }
         if (operator == ArithmeticBinaryExpression.Operator.ADD && isInterval(a) && isDateTime(b)) {
-            return Optional.of(b);
+            return Optional.of(plusInterval(b, a));
         }
         if (isExactNumeric(a) && isExactNumeric(b) && a.kind() != Kind.DECIMAL && b.kind() != Kind.DECIMAL) {
             return Optional.of(integerRank(a) >= integerRank(b) ? a : b);

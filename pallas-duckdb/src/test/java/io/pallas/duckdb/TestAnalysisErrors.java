@@ -79,6 +79,12 @@ class TestAnalysisErrors
                 new Case("SELECT 1 + 'a'", ErrorCode.TYPE_MISMATCH, "line 1:10: Cannot apply operator: integer + varchar(1)"),
                 new Case("SELECT x * true FROM (VALUES 1.5) AS t(x)", ErrorCode.TYPE_MISMATCH, "line 1:10: Cannot apply operator: decimal(2,1) * boolean"),
                 new Case("SELECT 1 = 'a'", ErrorCode.TYPE_MISMATCH, "line 1:10: Cannot apply operator: integer = varchar(1)"),
+                // Trino 476 (conformance errors-008, errors-039, errors-040): no common type, no implicit boolean
+                new Case("SELECT CASE WHEN true THEN 1 ELSE 'a' END", ErrorCode.TYPE_MISMATCH,
+                        "line 1:35: All CASE results must be the same type or coercible to a common type. Cannot find common type between integer and varchar(1)"),
+                new Case("SELECT IF(1, 2, 3)", ErrorCode.TYPE_MISMATCH, "line 1:11: IF condition must evaluate to a boolean (actual: integer)"),
+                new Case("SELECT coalesce(1, 'a')", ErrorCode.TYPE_MISMATCH,
+                        "line 1:20: All COALESCE operands must be the same type or coercible to a common type. Cannot find common type between integer and varchar(1)"),
                 new Case("SELECT 'a' <> 2", ErrorCode.TYPE_MISMATCH, "line 1:12: Cannot apply operator: varchar(1) = integer"),
                 new Case("SELECT - 'a'", ErrorCode.TYPE_MISMATCH, "line 1:8: Cannot negate varchar(1)"),
                 new Case("SELECT 1 WHERE 1", ErrorCode.TYPE_MISMATCH, "line 1:16: WHERE clause must evaluate to a boolean: actual type integer"),
@@ -130,7 +136,8 @@ class TestAnalysisErrors
             "SELECT CAST(ROW(1) AS ROW(a integer)).a",
             "SELECT r.a FROM (SELECT CAST(ROW(1) AS ROW(a integer)) AS r)",
             "WITH a AS (SELECT 1 AS x), b AS (SELECT x FROM a) SELECT * FROM b",
-            "SELECT x FROM (SELECT 1 AS x UNION ALL SELECT 2) ORDER BY x"})
+            "SELECT x FROM (SELECT 1 AS x UNION ALL SELECT 2) ORDER BY x",
+            "SELECT CASE WHEN x > 1 THEN 1 ELSE 2.5E0 END, coalesce(x, NULL, 2), IF(x > 1, 'a', NULL), CASE x WHEN 1 THEN true END FROM (VALUES 1) AS t(x)"})
     void acceptsValidQueries(String sql)
     {
         assertThat(QueryRunner.run(engine, sql).rows()).isNotNull();

@@ -23,6 +23,9 @@ class TestDuckDbErrors
             Catalog Error: Table with name "memory"."main"."u" is not a view | GENERIC_INTERNAL_ERROR | Query failed in the engine: Table with name "u" is not a view
             INTERNAL Error: Attempted to access index 3 within vector of size 3 | GENERIC_INTERNAL_ERROR | Query failed in the engine: Attempted to access index 3 within vector of size 3
             Parser Error: syntax error at or near "foo" | GENERIC_INTERNAL_ERROR | Query failed in the engine: syntax error at or near "foo"
+            Invalid Input Error: Map keys must be unique. | INVALID_FUNCTION_ARGUMENT | Duplicate map keys are not allowed
+            Invalid Input Error: Map keys can not be NULL. | INVALID_FUNCTION_ARGUMENT | map key cannot be null
+            Invalid Input Error: Argument for ntile must be greater than zero | INVALID_FUNCTION_ARGUMENT | Buckets must be greater than 0
             """)
     void translates(String duckDbMessage, ErrorCode code, String message)
     {

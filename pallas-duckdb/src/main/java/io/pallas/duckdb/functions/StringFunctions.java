@@ -29,11 +29,10 @@ public final class StringFunctions
         implements FunctionLibrary
 {
     /**
-     * Whether results may be reported as bounded {@code varchar(n)}, as Trino types them. The printer casts a
-     * library's result to the reported type and cannot spell a bounded varchar for DuckDB yet, so until it casts
-     * to the type without its lengths, bounded results are reported as plain varchar.
+     * Whether results are reported as bounded {@code varchar(n)}, as Trino types them (checked against Trino 476 by
+     * the conformance corpus); DuckDB ignores the length, the reported type carries it.
      */
-    static final boolean BOUNDED_VARCHAR_RESULTS = false;
+    static final boolean BOUNDED_VARCHAR_RESULTS = true;
 
     private static final Set<String> NAMES = Set.of(
             // strings
@@ -227,9 +226,11 @@ public final class StringFunctions
             return type(index).orElseThrow(() -> notSupported(name + " of an argument whose type is not known"));
         }
 
+        /** Fails the query with Trino's error: INVALID_FUNCTION_ARGUMENT, or NOT_SUPPORTED for what Pallas cannot do yet. */
         private static String error(String message)
         {
-            return "error(" + quote(message) + ")";
+            ErrorCode code = message.contains("not supported") ? ErrorCode.NOT_SUPPORTED : ErrorCode.INVALID_FUNCTION_ARGUMENT;
+            return "error(" + quote("pallas-error:" + code.name() + ":" + message) + ")";
         }
 
         // ------------------------------------------------------------ types
@@ -335,6 +336,10 @@ public final class StringFunctions
             return switch (name) {
                 case "length" -> {
                     arity(1);
+                    if (type(0).map(type -> type.kind() == Kind.CHAR).orElse(false)) {
+                        // char(n) values are kept without their padding; Trino counts it
+                        yield "CASE WHEN " + sql(0) + " IS NULL THEN NULL ELSE CAST(" + type(0).get().length() + " AS BIGINT) END";
+                    }
                     yield isVarbinary(0) ? call("octet_length", 0) : call("length", 0);
                 }
                 case "lower", "upper" -> {
@@ -478,7 +483,9 @@ public final class StringFunctions
                 }
                 case "sign" -> {
                     arity(1);
-                    yield call("sign", 0);
+                    boolean floating = type(0).map(type -> type.kind() == Kind.DOUBLE || type.kind() == Kind.REAL).orElse(false);
+                    // Trino's sign(NaN) is NaN; DuckDB's is 0
+                    yield floating ? "CASE WHEN isnan(" + sql(0) + ") THEN " + sql(0) + " ELSE sign(" + sql(0) + ") END" : call("sign", 0);
                 }
                 case "pi" -> {
                     arity(0);
@@ -1047,22 +1054,15 @@ public final class StringFunctions
             String value = sql(0);
             String pattern = context.literal(URL_PATTERN);
             String part = "regexp_extract(" + value + ", " + pattern + ", " + group + ")";
-            String present = "regexp_extract(" + value + ", " + context.literal(presenceMarker(group)) + ", 1)";
             String matched = switch (group) {
                 // scheme and host are NULL when absent; java.net.URI has no empty host
                 case 1, 2 -> "nullif(" + part + ", '')";
                 case 3 -> "CAST(nullif(" + part + ", '') AS BIGINT)";
-                case 4 -> part;
-                default -> "CASE WHEN " + present + " <> '' THEN " + part + " END";
+                // path, query and fragment are empty when absent (Trino 476: conformance url-008)
+                default -> part;
             };
             return "CASE WHEN " + value + " IS NULL THEN NULL WHEN regexp_matches(" + value + ", " + pattern + ") THEN " + matched
                     + " ELSE " + error("URL form is not supported yet") + " END";
-        }
-
-        /** A pattern whose group 1 is the delimiter of the query or fragment when the URL has one. */
-        private static String presenceMarker(int group)
-        {
-            return group == 5 ? "^[^?#]*(\\?)" : "^[^#]*(#)";
         }
 
         private String urlParameter()
@@ -1077,7 +1077,6 @@ public final class StringFunctions
             String first = "(" + arguments + ")[1]";
             String decoded = "CASE WHEN strpos(" + first + ", '=') = 0 THEN '' ELSE " + urlDecode("substr(" + first + ", strpos(" + first + ", '=') + 1)") + " END";
             return strict("CASE WHEN NOT regexp_matches(" + value + ", " + pattern + ") THEN " + error("URL form is not supported yet")
-                    + " WHEN regexp_extract(" + value + ", " + context.literal(presenceMarker(5)) + ", 1) = '' THEN NULL"
                     + " WHEN " + first + " IS NULL THEN NULL ELSE " + decoded + " END", 0, 1);
         }
 

@@ -79,10 +79,10 @@ class TestAggregateFunctions
                 c("SELECT count(*), count(x), count_if(x > 0), sum(x), avg(d), min(s), bool_and(b), array_agg(x), approx_distinct(x) FROM " + EMPTY,
                         "bigint;bigint;bigint;bigint;double;varchar;boolean;array(integer);bigint", "0 | 0 | 0 | NULL | NULL | NULL | NULL | NULL | 0"),
                 c("SELECT k, count_if(x IS NULL), count_if(NULL) FROM " + T + " GROUP BY k ORDER BY k",
-                        "varchar;bigint;bigint", "a | 1 | 0", "b | 0 | 0"),
+                        "varchar(1);bigint;bigint", "a | 1 | 0", "b | 0 | 0"),
                 // booleans
                 c("SELECT k, bool_and(b), bool_or(b), every(b) FROM " + T + " GROUP BY k ORDER BY k",
-                        "varchar;boolean;boolean;boolean", "a | false | true | false", "b | true | true | true"),
+                        "varchar(1);boolean;boolean;boolean", "a | false | true | false", "b | true | true | true"),
                 c("SELECT bool_or(b) FROM " + T + " WHERE x IS NULL", "boolean", "NULL"),
                 // arbitrary skips NULLs
                 c("SELECT arbitrary(s), any_value(x) FROM " + T + " WHERE k = 'b'", "varchar;integer", "r | 5"),
@@ -106,17 +106,17 @@ class TestAggregateFunctions
                 // array_agg keeps NULLs; ORDER BY, DISTINCT, FILTER
                 c("SELECT k, array_agg(x ORDER BY o DESC), array_agg(s ORDER BY s NULLS FIRST), array_agg(DISTINCT s ORDER BY s), array_agg(x) FILTER (WHERE x > 1) "
                                 + "FROM " + T + " GROUP BY k ORDER BY k",
-                        "varchar;array(integer);array(varchar);array(varchar);array(integer)",
+                        "varchar(1);array(integer);array(varchar);array(varchar);array(integer)",
                         "a | [NULL, 2, 1] | [NULL, p, q] | [p, q, NULL] | [2]", "b | [7, 5] | [r, r] | [r] | [5, 7]"),
                 // listagg skips NULLs
                 c("SELECT k, listagg(s, ',') WITHIN GROUP (ORDER BY o DESC) FROM " + T + " GROUP BY k ORDER BY k",
-                        "varchar;varchar", "a | q,p", "b | r,r"),
+                        "varchar(1);varchar", "a | q,p", "b | r,r"),
                 c("SELECT listagg(DISTINCT s, '-') WITHIN GROUP (ORDER BY s), listagg(s) WITHIN GROUP (ORDER BY s) FROM " + T,
                         "varchar;varchar", "p-q-r | pqrr"),
                 c("SELECT listagg(s, ',') WITHIN GROUP (ORDER BY s) FROM " + EMPTY, "varchar", "NULL"),
                 // maps
                 c("SELECT k, map_agg(s, x), multimap_agg(s, x), histogram(s) FROM " + T + " GROUP BY k ORDER BY k",
-                        "varchar;map(varchar, integer);map(varchar, array(integer));map(varchar, bigint)",
+                        "varchar(1);map(varchar, integer);map(varchar, array(integer));map(varchar, bigint)",
                         "a | {p=1, q=NULL} | {p=[1], q=[NULL]} | {p=1, q=1}", "b | {r=5} | {r=[5, 7]} | {r=2}"),
                 c("SELECT map_agg(s, x), multimap_agg(s, x), histogram(s) FROM " + EMPTY,
                         "map(varchar, integer);map(varchar, array(integer));map(varchar, bigint)", "NULL | NULL | NULL"),
@@ -142,7 +142,7 @@ class TestAggregateFunctions
                         "10 | 1 | 1 | 1 | 0.0 | 0.25 | 1", "20 | 2 | 2 | 2 | 0.3333333333333333 | 0.75 | 1",
                         "20 | 3 | 2 | 2 | 0.3333333333333333 | 0.75 | 2", "30 | 4 | 4 | 3 | 1.0 | 1.0 | 2"),
                 c("SELECT k, o, row_number() OVER (PARTITION BY k ORDER BY o DESC), rank() OVER (PARTITION BY k ORDER BY x DESC) FROM " + T + " ORDER BY o",
-                        "varchar;integer;bigint;bigint", "a | 1 | 3 | 2", "a | 2 | 2 | 1", "a | 3 | 1 | 3", "b | 4 | 2 | 2", "b | 5 | 1 | 1"),
+                        "varchar(1);integer;bigint;bigint", "a | 1 | 3 | 2", "a | 2 | 2 | 1", "a | 3 | 1 | 3", "b | 4 | 2 | 2", "b | 5 | 1 | 1"),
                 c("SELECT ntile(3) OVER (ORDER BY o) FROM " + T + " ORDER BY o", "bigint", "1", "1", "2", "2", "3"),
                 // lag / lead with offsets, defaults and IGNORE NULLS
                 c("SELECT o, lag(x) OVER (ORDER BY o), lag(x, 2, -1) OVER (ORDER BY o), lead(x) OVER (ORDER BY o), lead(x, 1, 0) OVER (PARTITION BY k ORDER BY o), "
@@ -176,23 +176,23 @@ class TestAggregateFunctions
                         "integer;bigint;bigint;bigint", "1 | 3 | 3 | 1", "2 | 3 | 2 | 2", "3 | 3 | 1 | 3", "4 | 12 | 2 | 1", "5 | 12 | 1 | 2"),
                 // window functions over aggregates
                 c("SELECT k, sum(x), rank() OVER (ORDER BY sum(x) DESC), sum(sum(x)) OVER () FROM " + T + " GROUP BY k ORDER BY k",
-                        "varchar;bigint;bigint;bigint", "a | 3 | 2 | 15", "b | 12 | 1 | 15"),
+                        "varchar(1);bigint;bigint;bigint", "a | 3 | 2 | 15", "b | 12 | 1 | 15"),
                 // grouping sets, rollup, cube and grouping() with Trino's bit order
                 c("SELECT k, b, count(*), grouping(k, b), grouping(b) FROM " + T + " GROUP BY ROLLUP (k, b) ORDER BY grouping(k, b), k, b",
-                        "varchar;boolean;bigint;bigint;bigint",
+                        "varchar(1);boolean;bigint;integer;integer",
                         "a | false | 1 | 0 | 0", "a | true | 1 | 0 | 0", "a | NULL | 1 | 0 | 0", "b | true | 2 | 0 | 0",
                         "a | NULL | 3 | 1 | 1", "b | NULL | 2 | 1 | 1", "NULL | NULL | 5 | 3 | 1"),
                 c("SELECT k, s, sum(x), grouping(s, k) FROM " + T + " WHERE x IS NOT NULL GROUP BY CUBE (k, s) ORDER BY grouping(s, k), k, s",
-                        "varchar;varchar;bigint;bigint",
+                        "varchar(1);varchar;bigint;integer",
                         "a | p | 1 | 0", "a | NULL | 2 | 0", "b | r | 12 | 0", "NULL | p | 1 | 1", "NULL | r | 12 | 1", "NULL | NULL | 2 | 1",
                         "a | NULL | 3 | 2", "b | NULL | 12 | 2", "NULL | NULL | 15 | 3"),
                 c("SELECT k, b, count(*), grouping(k, b) FROM " + T + " GROUP BY GROUPING SETS ((k), (b), ()) ORDER BY grouping(k, b), k, b",
-                        "varchar;boolean;bigint;bigint",
+                        "varchar(1);boolean;bigint;integer",
                         "a | NULL | 3 | 1", "b | NULL | 2 | 1", "NULL | false | 1 | 2", "NULL | true | 3 | 2", "NULL | NULL | 1 | 2", "NULL | NULL | 5 | 3"),
                 c("SELECT k, o > 2 AS late, count(*) FROM " + T + " GROUP BY k, ROLLUP (o > 2) ORDER BY k, late",
-                        "varchar;boolean;bigint", "a | false | 2", "a | true | 1", "a | NULL | 3", "b | true | 2", "b | NULL | 2"),
+                        "varchar(1);boolean;bigint", "a | false | 2", "a | true | 1", "a | NULL | 3", "b | true | 2", "b | NULL | 2"),
                 // GROUP BY ordinals and HAVING with aggregates
-                c("SELECT k, count(*) AS n FROM " + T + " GROUP BY 1 HAVING count_if(x > 4) > 0 OR max(o) < 2", "varchar;bigint", "b | 2"),
+                c("SELECT k, count(*) AS n FROM " + T + " GROUP BY 1 HAVING count_if(x > 4) > 0 OR max(o) < 2", "varchar(1);bigint", "b | 2"),
                 c("SELECT k || '!', sum(x) FROM " + T + " GROUP BY 1 HAVING avg(d) >= 2 ORDER BY 1", "varchar;bigint", "a! | 3", "b! | 12"));
     }
 

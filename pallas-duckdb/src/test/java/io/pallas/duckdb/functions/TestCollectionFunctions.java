@@ -96,7 +96,7 @@ class TestCollectionFunctions
         return Stream.of(
                 // lambdas
                 value("transform(ARRAY[1, 2, NULL], x -> x * 2)", "array(integer)", list(2, 4, null)),
-                value("transform(ARRAY['a', 'b'], x -> x || '!')", "array(varchar(2))", list("a!", "b!")),
+                value("transform(ARRAY['a', 'b'], x -> x || '!')", "array(varchar)", list("a!", "b!")),
                 value("transform(CAST(NULL AS array(integer)), x -> x + 1)", "array(integer)", null),
                 value("transform(ARRAY[ARRAY[1, 2], ARRAY[3]], a -> transform(a, x -> x + 10))", "array(array(integer))", list(list(11, 12), list(13))),
                 value("transform(ARRAY[1, 2], x -> transform(ARRAY[10], y -> x + y))", "array(array(integer))", list(list(11), list(12))),
@@ -244,12 +244,23 @@ class TestCollectionFunctions
         assertFails("SELECT sequence(1, 100000)", "result of sequence function must not have more than 10000 entries");
         assertFails("SELECT slice(ARRAY[1], 0, 1)", "SQL array indices start at 1");
         assertFails("SELECT repeat(1, -1)", "count argument of repeat function must be greater than or equal to 0");
+        assertFails("SELECT ARRAY[1, 2, 3][4]", "Array subscript must be less than or equal to array length: 4 > 3");
+        assertFails("SELECT ARRAY[1, 2, 3][0]", "SQL array indices start at 1");
+        assertFails("SELECT ARRAY[1, 2, 3][-1]", "Array subscript is negative: -1");
+        assertFails("SELECT MAP(ARRAY['a'], ARRAY[1])['z']", "Key not present in map: z");
         assertThatThrownBy(() -> run("SELECT array_sort(ARRAY[1, 2], (a, b) -> b - a)"))
                 .isInstanceOf(PallasException.class)
                 .hasMessageContaining("not supported");
         assertThatThrownBy(() -> run("SELECT transform(ARRAY[1], (a, b) -> a)"))
                 .isInstanceOf(PallasException.class)
                 .hasMessageContaining("must take 1 argument");
+    }
+
+    @Test
+    void subscriptsInsideTryAreNullWhenOutOfRange()
+    {
+        assertThat(run("SELECT try(ARRAY[1, 2][3]), try(MAP(ARRAY['a'], ARRAY[1])['z']), ARRAY[1, 2][2], MAP(ARRAY['a'], ARRAY[1])['a']").rows())
+                .isEqualTo(List.of(java.util.Arrays.asList(null, null, 2, 1)));
     }
 
     private static void assertFails(String sql, String message)

@@ -1,0 +1,24 @@
+-- Hashing and binary. Add new queries at the end of the file: case ids are positions.
+SELECT md5(to_utf8('abc')), sha1(to_utf8('abc'));
+SELECT sha256(to_utf8('abc')), sha512(to_utf8('abc'));
+SELECT xxhash64(to_utf8('abc')), crc32(to_utf8('abc'));
+SELECT to_hex(md5(to_utf8(''))), lower(to_hex(sha256(to_utf8('x'))));
+SELECT to_hex(to_utf8('AZ')), from_hex('4142'), from_hex('4a');
+SELECT from_hex('abc');
+SELECT to_base64(to_utf8('hello')), from_base64('aGVsbG8='), to_base64url(from_hex('fbff')), from_base64url('-_8');
+SELECT from_base64('!!!');
+SELECT length(to_utf8('é')), to_utf8(''), from_utf8(to_utf8('ok'));
+SELECT from_utf8(from_hex('ff')), from_utf8(from_hex('61ff62'), '?');
+SELECT X'0102FF', X'', typeof(X'01');
+SELECT concat(X'01', X'02'), X'01' || X'0203', length(X'010203');
+SELECT substr(X'01020304', 2, 2), reverse(X'0102');
+SELECT lpad(X'01', 3, X'00'), rpad(X'01', 2, X'FF');
+SELECT to_big_endian_64(1), from_big_endian_64(X'0000000000000102'), to_big_endian_32(258);
+SELECT from_big_endian_64(X'01');
+SELECT hmac_sha256(to_utf8('data'), to_utf8('key')), hmac_md5(to_utf8('data'), to_utf8('key'));
+SELECT murmur3(to_utf8('abc')), spooky_hash_v2_32(to_utf8('abc'));
+SELECT to_ieee754_64(1.5E0), from_ieee754_64(X'3FF8000000000000'), to_ieee754_32(REAL '1.5');
+SELECT CAST('abc' AS varbinary), CAST(X'616263' AS varchar);
+SELECT X'01' = X'01', X'01' < X'02';
+SELECT md5(NULL), to_hex(NULL), crc32(X'');
+SELECT xxhash64(X''), to_hex(sha1(X''));

@@ -1,0 +1,25 @@
+-- Conditional expressions and predicates. Add new queries at the end of the file: case ids are positions.
+SELECT IF(true, 'y', 'n'), IF(false, 'y'), IF(NULL, 1, 2);
+SELECT CASE 2 WHEN 1 THEN 'one' WHEN 2 THEN 'two' ELSE 'many' END, CASE WHEN 1 > 2 THEN 'x' END;
+SELECT coalesce(NULL, NULL, 3), coalesce(NULL, 'a'), nullif(1, 1), nullif(1, 2);
+SELECT try(1 / 0), try(CAST('x' AS integer)), try(5);
+SELECT 1 BETWEEN 0 AND 2, 5 NOT BETWEEN 0 AND 2, 'b' BETWEEN 'a' AND 'c', 1 BETWEEN 2 AND 0;
+SELECT 1 IN (1, 2), 3 IN (1, 2), 3 IN (1, NULL), NULL IN (1), 1 NOT IN (2, 3);
+SELECT NULL IS NULL, 1 IS NOT NULL, NULL = NULL, NULL <> 1;
+SELECT 1 IS DISTINCT FROM NULL, NULL IS NOT DISTINCT FROM NULL, 1 IS DISTINCT FROM 1;
+SELECT true AND NULL, false AND NULL, true OR NULL, false OR NULL, NOT NULL;
+SELECT CASE WHEN x > 1 THEN 'big' ELSE 'small' END FROM (VALUES 1, 2) AS t(x) ORDER BY x;
+SELECT IF(x > 1, x, NULL) FROM (VALUES 1, 2) AS t(x) ORDER BY x;
+SELECT CASE WHEN true THEN 1 ELSE 1 / 0 END, IF(false, 1 / 0, 0);
+SELECT coalesce(1, 2.5), typeof(coalesce(1, 2.5)), typeof(IF(true, 1, 2.5E0));
+SELECT greatest(1, 2.5E0), typeof(CASE WHEN true THEN 1 ELSE CAST(2 AS bigint) END);
+SELECT x FROM (VALUES 1, 2, 3) AS t(x) WHERE x IN (SELECT 2 UNION SELECT 3) ORDER BY x;
+SELECT x FROM (VALUES 1, 2, 3) AS t(x) WHERE EXISTS (SELECT 1 FROM (VALUES 2) AS u(y) WHERE y = x);
+SELECT x, x > ALL (SELECT 1), x = ANY (VALUES 2, 3), x < SOME (VALUES 2) FROM (VALUES 1, 2) AS t(x) ORDER BY x;
+SELECT 'a' IN ('a', NULL), 'b' NOT IN ('a', NULL);
+SELECT CASE NULL WHEN NULL THEN 'null matched' ELSE 'no match' END;
+SELECT nullif('a', 'A'), coalesce(nullif(0, 0), -1);
+SELECT IF(x, 'y', 'n') FROM (VALUES true, false, NULL) AS t(x);
+SELECT try(element_at(ARRAY[1], 5)), try(ARRAY[1][5]);
+SELECT x FROM (VALUES 1, 2, 3) AS t(x) WHERE x = (SELECT max(y) FROM (VALUES 1, 2) AS u(y));
+SELECT (SELECT 1 WHERE false), (SELECT count(*) FROM (VALUES 1) AS u(y) WHERE false);

@@ -1,0 +1,21 @@
+-- GROUPING SETS, ROLLUP, CUBE and grouping(). Add new queries at the end of the file: case ids are positions.
+SELECT a, b, sum(v) FROM (VALUES ('x', 1, 10), ('x', 2, 20), ('y', 1, 30)) AS t(a, b, v) GROUP BY ROLLUP (a, b) ORDER BY a NULLS LAST, b NULLS LAST;
+SELECT a, b, sum(v) FROM (VALUES ('x', 1, 10), ('x', 2, 20), ('y', 1, 30)) AS t(a, b, v) GROUP BY CUBE (a, b) ORDER BY a NULLS LAST, b NULLS LAST;
+SELECT a, b, sum(v) FROM (VALUES ('x', 1, 10), ('x', 2, 20), ('y', 1, 30)) AS t(a, b, v) GROUP BY GROUPING SETS ((a), (b), ()) ORDER BY a NULLS LAST, b NULLS LAST;
+SELECT a, b, grouping(a, b), grouping(a), sum(v) FROM (VALUES ('x', 1, 10), ('y', 1, 30)) AS t(a, b, v) GROUP BY ROLLUP (a, b) ORDER BY 3, a, b;
+SELECT a, count(*) FROM (VALUES 'x', 'x', NULL) AS t(a) GROUP BY ROLLUP (a) ORDER BY a NULLS FIRST, 2;
+SELECT a, b, count(*) FROM (VALUES ('x', 1), ('y', 2)) AS t(a, b) GROUP BY a, ROLLUP (b) ORDER BY a, b NULLS LAST;
+SELECT a, sum(v) FROM (VALUES ('x', 1), ('y', 2)) AS t(a, v) GROUP BY GROUPING SETS ((a), (a)) ORDER BY a;
+SELECT grouping(a), count(*) FROM (VALUES 'x') AS t(a) GROUP BY CUBE (a) ORDER BY 1;
+SELECT a, b, c, count(*) FROM (VALUES (1, 2, 3)) AS t(a, b, c) GROUP BY CUBE (a, b, c) ORDER BY a NULLS LAST, b NULLS LAST, c NULLS LAST;
+SELECT a, sum(v) FILTER (WHERE v > 1) FROM (VALUES ('x', 1), ('x', 2)) AS t(a, v) GROUP BY ROLLUP (a) ORDER BY a NULLS LAST;
+SELECT DISTINCT a FROM (VALUES 1, 1, 2) AS t(a) GROUP BY ROLLUP (a) ORDER BY a NULLS LAST;
+SELECT a, typeof(grouping(a)) FROM (VALUES 1) AS t(a) GROUP BY ROLLUP (a) ORDER BY a;
+SELECT a, b, sum(v) FROM (VALUES (1, 1, 5), (1, 2, 6)) AS t(a, b, v) GROUP BY GROUPING SETS ((a, b), (a)) HAVING sum(v) > 5 ORDER BY a, b NULLS LAST;
+SELECT a, b FROM (VALUES (1, 2)) AS t(a, b) GROUP BY GROUPING SETS ((a), (b)) ORDER BY a, b;
+SELECT a, b, grouping(b, a) FROM (VALUES (1, 2)) AS t(a, b) GROUP BY CUBE (a, b) ORDER BY 3;
+SELECT count(*) FROM (VALUES 1, 2) AS t(a) GROUP BY GROUPING SETS ((), ());
+SELECT a, grouping(b) FROM (VALUES (1, 2)) AS t(a, b) GROUP BY a;
+SELECT a, b, count(*) FROM (VALUES (1, 1), (1, 2), (2, 1)) AS t(a, b) GROUP BY ROLLUP (a), CUBE (b) ORDER BY a NULLS LAST, b NULLS LAST, 3;
+SELECT a, count(*) FROM (VALUES 1, 2) AS t(a) GROUP BY 1 ORDER BY 1;
+SELECT a + 1, count(*) FROM (VALUES 1, 2) AS t(a) GROUP BY a + 1 ORDER BY 1;

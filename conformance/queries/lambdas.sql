@@ -1,0 +1,23 @@
+-- Lambdas and higher-order functions. Add new queries at the end of the file: case ids are positions.
+SELECT transform(ARRAY[1, 2, 3], x -> x * 2), transform(ARRAY[], x -> x), transform(ARRAY['a', NULL], x -> x || '!');
+SELECT filter(ARRAY[1, 2, 3, 4], x -> x % 2 = 0), filter(ARRAY[1, NULL, 3], x -> x IS NOT NULL);
+SELECT reduce(ARRAY[1, 2, 3], 0, (s, x) -> s + x, s -> s), reduce(ARRAY[1, 2, 3], 1, (s, x) -> s * x, s -> s * 10);
+SELECT reduce(ARRAY[5, 20, 50], CAST(ROW(0.0, 0) AS ROW(sum DOUBLE, count INTEGER)), (s, x) -> CAST(ROW(x + s.sum, s.count + 1) AS ROW(sum DOUBLE, count INTEGER)), s -> IF(s.count = 0, NULL, s.sum / s.count));
+SELECT zip_with(ARRAY[1, 2, 3], ARRAY[10, 20, 30], (a, b) -> a + b), zip_with(ARRAY['a'], ARRAY['b', 'c'], (x, y) -> concat(x, y));
+SELECT transform(ARRAY[ARRAY[1, 2], ARRAY[3]], a -> cardinality(a)), transform(ARRAY[1, 2], x -> ARRAY[x, x]);
+SELECT filter(ARRAY['apple', 'banana', 'cherry'], s -> s LIKE '%an%'), transform(ARRAY['a', 'b'], s -> upper(s));
+SELECT transform(ARRAY[1, 2], x -> x + y) FROM (VALUES 10) AS t(y);
+SELECT transform(ARRAY[1.5E0, 2.5E0], x -> round(x)), transform(ARRAY[1, 2], x -> CAST(x AS double) / 3);
+SELECT reduce(ARRAY[], 0, (s, x) -> s + x, s -> s), reduce(ARRAY[NULL, 1], 0, (s, x) -> s + x, s -> s);
+SELECT any_match(ARRAY[NULL, 1], x -> x > 0), all_match(ARRAY[], x -> x > 0), none_match(ARRAY[NULL], x -> x > 0);
+SELECT transform(sequence(1, 3), i -> i * i), filter(sequence(1, 10), i -> i % 3 = 0);
+SELECT transform(ARRAY[ROW(1, 'a'), ROW(2, 'b')], r -> r[2]);
+SELECT transform(ARRAY[1, 2], x -> x / 0);
+SELECT array_sort(ARRAY['bb', 'a', 'ccc'], (x, y) -> IF(length(x) < length(y), -1, IF(length(x) = length(y), 0, 1)));
+SELECT map_filter(MAP(ARRAY[1, 2, 3], ARRAY['a', 'b', 'c']), (k, v) -> k <> 2 AND v <> 'c');
+SELECT transform(filter(ARRAY[1, 2, 3, 4], x -> x > 1), x -> x * 10);
+SELECT x, transform(ARRAY[1, 2], e -> e + x) FROM (VALUES 1, 2) AS t(x) ORDER BY x;
+SELECT zip_with(ARRAY[1, 2], ARRAY[3, 4], (a, b) -> ROW(a, b));
+SELECT transform(ARRAY['x'], x -> typeof(x));
+SELECT find_first(ARRAY[1, 5, 10], x -> x > 3), find_first(ARRAY[1], x -> x > 3);
+SELECT (x -> x + 1)(1);

@@ -1,0 +1,28 @@
+-- Maps. Add new queries at the end of the file: case ids are positions.
+SELECT MAP(ARRAY['a', 'b'], ARRAY[1, 2]), MAP(), map_from_entries(ARRAY[ROW('x', 1), ROW('y', 2)]);
+SELECT MAP(ARRAY['a', 'b'], ARRAY[1, 2])['b'], element_at(MAP(ARRAY['a'], ARRAY[1]), 'z');
+SELECT MAP(ARRAY['a'], ARRAY[1])['z'];
+SELECT MAP(ARRAY['a', 'a'], ARRAY[1, 2]);
+SELECT MAP(ARRAY['a', NULL], ARRAY[1, 2]);
+SELECT MAP(ARRAY['a'], ARRAY[1, 2]);
+SELECT cardinality(MAP(ARRAY[1, 2], ARRAY['x', 'y'])), map_keys(MAP(ARRAY[1, 2], ARRAY['x', 'y'])), map_values(MAP(ARRAY[1, 2], ARRAY['x', 'y']));
+SELECT map_entries(MAP(ARRAY['a', 'b'], ARRAY[1, 2]));
+SELECT map_concat(MAP(ARRAY['a', 'b'], ARRAY[1, 2]), MAP(ARRAY['b', 'c'], ARRAY[20, 30]));
+SELECT map_filter(MAP(ARRAY['a', 'b', 'c'], ARRAY[1, 2, 3]), (k, v) -> v > 1);
+SELECT transform_keys(MAP(ARRAY['a', 'b'], ARRAY[1, 2]), (k, v) -> upper(k)), transform_values(MAP(ARRAY['a', 'b'], ARRAY[1, 2]), (k, v) -> v * 10);
+SELECT transform_keys(MAP(ARRAY['a', 'b'], ARRAY[1, 2]), (k, v) -> 'same');
+SELECT map_zip_with(MAP(ARRAY['a', 'b'], ARRAY[1, 2]), MAP(ARRAY['b', 'c'], ARRAY[10, 20]), (k, v1, v2) -> coalesce(v1, 0) + coalesce(v2, 0));
+SELECT map_agg(k, v) FROM (VALUES ('a', 1), ('b', 2)) AS t(k, v);
+SELECT multimap_agg(k, v) FROM (VALUES ('a', 1), ('b', 2), ('a', 3)) AS t(k, v);
+SELECT MAP(ARRAY[1.5E0, 2.0E0], ARRAY[DATE '2024-01-01', NULL]), MAP(ARRAY[true], ARRAY[ARRAY[1]]);
+SELECT MAP(ARRAY['k'], ARRAY[MAP(ARRAY['n'], ARRAY[1])]);
+SELECT map_from_entries(ARRAY[ROW('a', 1), ROW('a', 2)]);
+SELECT contains(map_keys(MAP(ARRAY['a'], ARRAY[1])), 'a'), element_at(MAP(ARRAY[1, 2], ARRAY[10, 20]), 2);
+SELECT typeof(MAP(ARRAY['a'], ARRAY[1])), typeof(MAP());
+SELECT histogram(x) FROM (VALUES 'a', 'b', 'a', NULL) AS t(x);
+SELECT MAP(ARRAY['a', 'b'], ARRAY[1, 2]) = MAP(ARRAY['b', 'a'], ARRAY[2, 1]);
+SELECT map_keys(MAP()), map_values(MAP(ARRAY['a'], ARRAY[NULL]));
+SELECT MAP(ARRAY[2, 1], ARRAY['two', 'one']);
+SELECT cardinality(map_agg(x, x)) FROM (VALUES 1, 2, 2) AS t(x);
+SELECT map_agg(x, y) FROM (VALUES (1, 'a'), (1, 'b')) AS t(x, y);
+SELECT map_subset(MAP(ARRAY['a', 'b'], ARRAY[1, 2]), ARRAY['a']);

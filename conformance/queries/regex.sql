@@ -1,0 +1,26 @@
+-- Regular expressions (Java syntax). Add new queries at the end of the file: case ids are positions.
+SELECT regexp_like('abc123', '\d+'), regexp_like('abc', '^\d+$');
+SELECT regexp_extract('abc123def', '\d+'), regexp_extract('abc', '\d+');
+SELECT regexp_extract('key=value', '(\w+)=(\w+)', 2), regexp_extract('key=value', '(\w+)=(\w+)', 1);
+SELECT regexp_extract_all('a1b22c333', '\d+'), regexp_extract_all('abc', '\d');
+SELECT regexp_extract_all('a1b2', '([a-z])(\d)', 2);
+SELECT regexp_replace('a1b2c3', '\d'), regexp_replace('a1b2c3', '\d', '#');
+SELECT regexp_replace('John Smith', '(\w+) (\w+)', '$2, $1');
+SELECT regexp_replace('abc', '(?<first>a)', '${first}${first}');
+SELECT regexp_split('a1b22c', '\d+'), regexp_split('abc', 'x');
+SELECT regexp_count('a1b22c333', '\d'), regexp_count('abc', '\d');
+SELECT regexp_position('abcabc', 'b'), regexp_position('abcabc', 'b', 3), regexp_position('abcabc', 'b', 1, 2), regexp_position('abc', 'z');
+SELECT regexp_like('ABC', '(?i)abc'), regexp_like('a.c', 'a\.c'), regexp_like('abc', 'a.c');
+SELECT regexp_extract('foo bar', '\bbar\b');
+SELECT regexp_replace('aaa', 'a*', 'X');
+SELECT regexp_replace('hello world', '(\w)(\w*)', x -> upper(x[1]) || x[2]);
+SELECT regexp_extract('x', '(a)?x', 1);
+SELECT regexp_like(NULL, 'a'), regexp_extract(NULL, 'a'), regexp_replace(NULL, 'a', 'b');
+SELECT regexp_extract('abc', '(b)', 2);
+SELECT regexp_like('abc', '[');
+SELECT regexp_split('a,b,,c', ',');
+SELECT regexp_replace('a.b.c', '\.', '\$');
+SELECT regexp_extract_all('aaaa', 'aa');
+SELECT regexp_like('é', '^\p{L}$'), regexp_like('line1' || chr(10) || 'line2', '(?m)^line2$');
+SELECT regexp_extract('2024-01-15', '(\d{4})-(\d{2})-(\d{2})', 3);
+SELECT regexp_count('', 'x'), regexp_split('', ',');

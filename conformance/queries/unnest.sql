@@ -1,0 +1,21 @@
+-- UNNEST and lateral joins. Add new queries at the end of the file: case ids are positions.
+SELECT x FROM UNNEST(ARRAY[1, 2, 3]) AS t(x) ORDER BY x;
+SELECT x, n FROM UNNEST(ARRAY['a', 'b']) WITH ORDINALITY AS t(x, n) ORDER BY n;
+SELECT k, v FROM UNNEST(MAP(ARRAY['a', 'b'], ARRAY[1, 2])) AS t(k, v) ORDER BY k;
+SELECT a, b FROM UNNEST(ARRAY[1, 2, 3], ARRAY['x']) AS t(a, b) ORDER BY a;
+SELECT * FROM UNNEST(ARRAY[ROW(1, 'a'), ROW(2, 'b')]) AS t(n, s) ORDER BY n;
+SELECT id, x FROM (VALUES (1, ARRAY[10, 20]), (2, ARRAY[])) AS t(id, arr) CROSS JOIN UNNEST(arr) AS u(x) ORDER BY id, x;
+SELECT id, x FROM (VALUES (1, ARRAY[10, 20]), (2, ARRAY[])) AS t(id, arr) LEFT JOIN UNNEST(arr) AS u(x) ON true ORDER BY id, x;
+SELECT id, x, n FROM (VALUES (1, ARRAY['p', 'q'])) AS t(id, arr) CROSS JOIN UNNEST(arr) WITH ORDINALITY AS u(x, n) ORDER BY n;
+SELECT count(*) FROM UNNEST(ARRAY[]) AS t(x);
+SELECT x FROM UNNEST(ARRAY[NULL, 1]) AS t(x) ORDER BY x NULLS FIRST;
+SELECT * FROM UNNEST(sequence(1, 3)) AS t(x) WHERE x > 1 ORDER BY x;
+SELECT id, k, v FROM (VALUES (1, MAP(ARRAY['a'], ARRAY[5]))) AS t(id, m) CROSS JOIN UNNEST(m) AS u(k, v);
+SELECT s, cardinality(a) FROM (VALUES ('x', ARRAY[1, 2])) AS t(s, a), UNNEST(a) AS u(e) WHERE e = 2;
+SELECT x FROM UNNEST(ARRAY[ARRAY[1, 2], ARRAY[3]]) AS t(x) ORDER BY cardinality(x);
+SELECT t.x, sum(t.x) OVER () FROM UNNEST(ARRAY[1, 2]) AS t(x) ORDER BY x;
+SELECT a.x, b.y FROM UNNEST(ARRAY[1, 2]) AS a(x) CROSS JOIN UNNEST(ARRAY['p', 'q']) AS b(y) ORDER BY x, y;
+SELECT n, x FROM UNNEST(ARRAY[5, 6], ARRAY[7]) WITH ORDINALITY AS t(x, y, n) ORDER BY n;
+SELECT * FROM UNNEST(ARRAY[1, 2]);
+SELECT x FROM (VALUES ARRAY[3, 1]) AS t(a) CROSS JOIN LATERAL (SELECT x FROM UNNEST(a) AS u(x) ORDER BY x LIMIT 1);
+SELECT id, (SELECT sum(v) FROM UNNEST(arr) AS u(v)) FROM (VALUES (1, ARRAY[1, 2, 3]), (2, ARRAY[4])) AS t(id, arr) ORDER BY id;
