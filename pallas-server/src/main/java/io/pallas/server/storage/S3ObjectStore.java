@@ -204,6 +204,25 @@ public class S3ObjectStore
     public InputStream open(S3Location location, long offset)
             throws IOException
     {
+        return open(location, offset, Optional.empty());
+    }
+
+    @Override
+    public InputStream open(S3Location location, long offset, long length)
+            throws IOException
+    {
+        if (length < 0) {
+            throw new IllegalArgumentException("Negative length %s for %s".formatted(length, location));
+        }
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        return open(location, offset, Optional.of(length));
+    }
+
+    private InputStream open(S3Location location, long offset, Optional<Long> length)
+            throws IOException
+    {
         if (offset < 0) {
             throw new IllegalArgumentException("Negative offset %s for %s".formatted(offset, location));
         }
@@ -215,7 +234,10 @@ public class S3ObjectStore
                 .bucket(location.bucket())
                 .key(location.key())
                 .expectedBucketOwner(options.expectedBucketOwner().orElse(null));
-        if (offset > 0) {
+        if (length.isPresent()) {
+            request.range("bytes=" + offset + "-" + (offset + length.get() - 1));
+        }
+        else if (offset > 0) {
             request.range("bytes=" + offset + "-");
         }
         try {
