@@ -31,9 +31,11 @@ public interface ObjectStore
 
     /**
      * Reads at most {@code length} bytes of an object from byte {@code offset}; fewer where the object ends first.
-     * Stores that can ask for a byte range (S3's {@code Range} header) transfer no more than that.
+     * Stores that can ask for a byte range (S3's {@code Range} header) transfer no more than that. With an
+     * {@code eTag}, stores that keep entity tags fail the read with an {@link IOException} when the object's is
+     * another by now (S3's {@code If-Match}), so that ranges read one by one come from one version of the object.
      */
-    default InputStream open(S3Location location, long offset, long length)
+    default InputStream open(S3Location location, long offset, long length, Optional<String> eTag)
             throws IOException
     {
         if (length < 0) {

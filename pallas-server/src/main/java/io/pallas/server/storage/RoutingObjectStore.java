@@ -127,10 +127,10 @@ public class RoutingObjectStore
     }
 
     @Override
-    public InputStream open(S3Location location, long offset, long length)
+    public InputStream open(S3Location location, long offset, long length, Optional<String> eTag)
             throws IOException
     {
-        return storeFor(location).open(location, offset, length);
+        return storeFor(location).open(location, offset, length, eTag);
     }
 
     @Override

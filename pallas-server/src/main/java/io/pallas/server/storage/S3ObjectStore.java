@@ -204,11 +204,11 @@ public class S3ObjectStore
     public InputStream open(S3Location location, long offset)
             throws IOException
     {
-        return open(location, offset, Optional.empty());
+        return open(location, offset, Optional.empty(), Optional.empty());
     }
 
     @Override
-    public InputStream open(S3Location location, long offset, long length)
+    public InputStream open(S3Location location, long offset, long length, Optional<String> eTag)
             throws IOException
     {
         if (length < 0) {
@@ -217,10 +217,10 @@ public class S3ObjectStore
         if (length == 0) {
             return InputStream.nullInputStream();
         }
-        return open(location, offset, Optional.of(length));
+        return open(location, offset, Optional.of(length), eTag);
     }
 
-    private InputStream open(S3Location location, long offset, Optional<Long> length)
+    private InputStream open(S3Location location, long offset, Optional<Long> length, Optional<String> eTag)
             throws IOException
     {
         if (offset < 0) {
@@ -240,6 +240,7 @@ public class S3ObjectStore
         else if (offset > 0) {
             request.range("bytes=" + offset + "-");
         }
+        eTag.ifPresent(request::ifMatch);
         try {
             return new LocatedInputStream(client.getObject(request.build()), location);
         }
@@ -247,6 +248,9 @@ public class S3ObjectStore
             if (e.statusCode() == 416) {
                 // the object exists and is no longer than the offset
                 return InputStream.nullInputStream();
+            }
+            if (e.statusCode() == 412) {
+                throw new IOException("Object %s changed while it was read: its ETag is no longer %s".formatted(location, eTag.orElse("")), e);
             }
             throw failure("reading", location, e);
         }

@@ -449,7 +449,7 @@ public final class TableFileCache
         try (FileChannel file = FileChannel.open(entry.path, StandardOpenOption.WRITE)) {
             for (ByteRange range : ByteRanges.merge(missing, MERGE_GAP)) {
                 long copied = 0;
-                try (InputStream in = store.open(object.location(), range.start(), range.length())) {
+                try (InputStream in = store.open(object.location(), range.start(), range.length(), object.eTag())) {
                     byte[] buffer = new byte[(int) Math.min(range.length(), 1 << 16)];
                     for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
                         ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, (int) Math.min(read, range.length() - copied));
