@@ -9,6 +9,7 @@ import io.pallas.core.catalog.TableResolver;
 import io.pallas.sql.SqlSyntaxException;
 import io.pallas.sql.TrinoSqlParser;
 import io.trino.sql.SqlFormatter;
+import io.trino.sql.tree.AliasedRelation;
 import io.trino.sql.tree.AllColumns;
 import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.Join;
@@ -109,8 +110,8 @@ final class QueryTables
 
     /**
      * The columns a statement or view text may read from the tables it names (not those of the views it names,
-     * whose texts say for themselves): every column when it selects {@code *} or {@code t.*}, joins naturally or
-     * reads {@code TABLE t}; otherwise those whose name occurs in the text at all. A name counts wherever it
+     * whose texts say for themselves): every column when it selects {@code *} or {@code t.*}, joins naturally,
+     * reads {@code TABLE t} or renames a table's columns by position ({@code t AS x(p, q)}); otherwise those whose name occurs in the text at all. A name counts wherever it
      * occurs, as a column of any table, an alias or a string, so the set is larger than the columns read, never
      * smaller. The text is Trino's own printing of the tree, which spells every identifier in it.
      */
@@ -147,6 +148,8 @@ final class QueryTables
     {
         boolean all = switch (node) {
             case AllColumns _ -> true;
+            // t AS x(p, q) names the table's columns by position
+            case AliasedRelation aliased -> aliased.getColumnNames() != null && !aliased.getColumnNames().isEmpty() && aliased.getRelation() instanceof Table;
             case Join join -> join.getCriteria().orElse(null) instanceof NaturalJoin;
             case Query query -> query.getQueryBody() instanceof Table;
             case SetOperation operation -> operation.getRelations().stream().anyMatch(Table.class::isInstance);

@@ -59,6 +59,8 @@ class TestUsedColumns
         assertThat(used("SELECT count(*) FROM (SELECT * FROM t) s").isAll()).isTrue();
         assertThat(used("SELECT a FROM t NATURAL JOIN u").isAll()).isTrue();
         assertThat(used("TABLE t").isAll()).isTrue();
+        assertThat(used("SELECT p FROM t AS x(p, q)").isAll()).as("columns renamed by position").isTrue();
+        assertThat(used("SELECT p FROM (SELECT a, b FROM t) AS x(p, q)").isAll()).isFalse();
         assertThat(used("SELECT a FROM t UNION TABLE u").isAll()).isTrue();
         assertThat(used("EXPLAIN ANALYZE SELECT * FROM t").isAll()).isTrue();
         assertThat(used("CREATE TABLE c AS SELECT * FROM t").isAll()).isTrue();
