@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -296,6 +298,54 @@ class TestTableFileCache
                 assertThat(big.fetchedBytes()).isEqualTo(fetchedBefore);
                 assertThat(fetch.scannedBytes()).isLessThan(size / 4);
             }
+        }
+    }
+
+    @Test
+    void queryWaitsUntilEveryRangeItNeedsIsWritten()
+            throws Exception
+    {
+        Path original = writeParquet("SELECT i AS a, random() AS b, random() AS c, random() AS d FROM range(100000) t(i)");
+        ObjectInfo object = put("s3://lake/slow/part-0.parquet", Files.readAllBytes(original), "s1");
+        CountDownLatch release = new CountDownLatch(1);
+        ObjectStore slow = new DelegatingStore(source)
+        {
+            @Override
+            public InputStream open(S3Location location, long offset, long length, Optional<String> eTag)
+                    throws IOException
+            {
+                // the footer comes at once, the column chunks only when released
+                if (offset + length < object.size()) {
+                    try {
+                        release.await();
+                    }
+                    catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                return super.open(location, offset, length, eTag);
+            }
+        };
+        try (TableFileCache big = new TableFileCache(directory.resolve("big-cache"), 1L << 30, 2);
+                TableFileCache.Lease first = big.lease();
+                TableFileCache.Lease second = big.lease()) {
+            TableFileCache.Fetch one = first.requestParquet(slow, object, ColumnSelection.of(List.of("a")));
+            TableFileCache.Fetch two = second.requestParquet(slow, object, ColumnSelection.of(List.of("b")));
+            Thread waiter = Thread.ofVirtual().start(() -> {
+                try {
+                    second.await();
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(waiter.join(Duration.ofMillis(300))).as("waits for its ranges").isFalse();
+            assertThatThrownBy(two::scannedBytes).isInstanceOf(IllegalStateException.class).hasMessageContaining("is not ready");
+            release.countDown();
+            first.await();
+            assertThat(waiter.join(Duration.ofSeconds(30))).isTrue();
+            assertThat(one.path()).isEqualTo(two.path());
+            assertThat(query(two.path(), "SELECT sum(a), sum(round(b * 1e9)::BIGINT) FROM read_parquet('%s')")).isEqualTo(query(original, "SELECT sum(a), sum(round(b * 1e9)::BIGINT) FROM read_parquet('%s')"));
         }
     }
 
