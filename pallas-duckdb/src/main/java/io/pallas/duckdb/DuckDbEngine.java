@@ -149,7 +149,8 @@ public final class DuckDbEngine
 
     private QueryTables tables(ParsedQuery query, io.trino.sql.tree.Statement statement)
     {
-        return new QueryTables(query.tables(), query.defaultCatalog(), query.defaultSchema(), this::parquetColumns, QueryTables.usesPseudoColumns(statement));
+        return new QueryTables(query.tables(), query.defaultCatalog(), query.defaultSchema(), this::parquetColumns, QueryTables.usesPseudoColumns(statement),
+                QueryTables.usedColumns(statement));
     }
 
     /** The top-level columns of Parquet files, read from their footers. */

@@ -2,14 +2,21 @@ package io.pallas.duckdb;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
+import io.pallas.core.catalog.ColumnSelection;
 import io.pallas.core.catalog.DataFile;
 import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.TableResolver;
 import io.pallas.sql.SqlSyntaxException;
 import io.pallas.sql.TrinoSqlParser;
+import io.trino.sql.SqlFormatter;
+import io.trino.sql.tree.AliasedRelation;
+import io.trino.sql.tree.AllColumns;
 import io.trino.sql.tree.Identifier;
+import io.trino.sql.tree.Join;
+import io.trino.sql.tree.NaturalJoin;
 import io.trino.sql.tree.Node;
 import io.trino.sql.tree.Query;
+import io.trino.sql.tree.SetOperation;
 import io.trino.sql.tree.Statement;
 import io.trino.sql.tree.Table;
 
@@ -24,6 +31,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,11 +48,15 @@ final class QueryTables
     static final QueryTables NONE = new QueryTables(TableResolver.NONE, CATALOG, "default", _ -> List.of(), false);
 
     private static final int MAXIMUM_VIEW_DEPTH = 32;
+    /** A quoted identifier (or string literal), or a bare word, in SQL as Trino's formatter prints it. */
+    private static final Pattern NAME = Pattern.compile("\"((?:[^\"]|\"\")*)\"|'((?:[^']|'')*)'|([\\p{L}_][\\p{L}\\p{N}_$@]*)");
     private static final TrinoSqlParser PARSER = new TrinoSqlParser();
 
     private final TableResolver resolver;
     private final String defaultCatalog;
     private final Deque<String> schemas = new ArrayDeque<>();
+    /** The columns the text being handled (the statement's, or a view's) may read of the tables it names. */
+    private final Deque<ColumnSelection> columns = new ArrayDeque<>();
     private final TableScans.ParquetColumns parquetColumns;
     private final boolean pseudoColumns;
     private final Map<String, Optional<TableResolver.CatalogAccess>> catalogs = new HashMap<>();
@@ -65,9 +79,16 @@ final class QueryTables
 
     QueryTables(TableResolver resolver, String defaultCatalog, String defaultSchema, TableScans.ParquetColumns parquetColumns, boolean pseudoColumns)
     {
+        this(resolver, defaultCatalog, defaultSchema, parquetColumns, pseudoColumns, ColumnSelection.ALL);
+    }
+
+    /** @param statementColumns the columns the statement may read, from {@link #usedColumns(Node)} */
+    QueryTables(TableResolver resolver, String defaultCatalog, String defaultSchema, TableScans.ParquetColumns parquetColumns, boolean pseudoColumns, ColumnSelection statementColumns)
+    {
         this.resolver = requireNonNull(resolver, "resolver is null");
         this.defaultCatalog = defaultCatalog.toLowerCase(Locale.ROOT);
         this.schemas.push(defaultSchema.toLowerCase(Locale.ROOT));
+        this.columns.push(requireNonNull(statementColumns, "statementColumns is null"));
         this.parquetColumns = requireNonNull(parquetColumns, "parquetColumns is null");
         this.pseudoColumns = pseudoColumns;
     }
@@ -81,6 +102,64 @@ final class QueryTables
         }
         for (Node child : node.getChildren()) {
             if (usesPseudoColumns(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The columns a statement or view text may read from the tables it names (not those of the views it names,
+     * whose texts say for themselves): every column when it selects {@code *} or {@code t.*}, joins naturally,
+     * reads {@code TABLE t} or renames a table's columns by position ({@code t AS x(p, q)}); otherwise those whose name occurs in the text at all. A name counts wherever it
+     * occurs, as a column of any table, an alias or a string, so the set is larger than the columns read, never
+     * smaller. The text is Trino's own printing of the tree, which spells every identifier in it.
+     */
+    static ColumnSelection usedColumns(Node node)
+    {
+        if (readsAllColumns(node)) {
+            return ColumnSelection.ALL;
+        }
+        String text;
+        try {
+            text = SqlFormatter.formatSql(node);
+        }
+        catch (RuntimeException e) {
+            // a tree the formatter cannot print: assume the worst
+            return ColumnSelection.ALL;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        Matcher matcher = NAME.matcher(text);
+        while (matcher.find()) {
+            if (matcher.group(1) != null) {
+                names.add(matcher.group(1).replace("\"\"", "\""));
+            }
+            else if (matcher.group(2) != null) {
+                names.add(matcher.group(2).replace("''", "'"));
+            }
+            else {
+                names.add(matcher.group(3));
+            }
+        }
+        return ColumnSelection.of(names);
+    }
+
+    private static boolean readsAllColumns(Node node)
+    {
+        boolean all = switch (node) {
+            case AllColumns _ -> true;
+            // t AS x(p, q) names the table's columns by position
+            case AliasedRelation aliased -> aliased.getColumnNames() != null && !aliased.getColumnNames().isEmpty() && aliased.getRelation() instanceof Table;
+            case Join join -> join.getCriteria().orElse(null) instanceof NaturalJoin;
+            case Query query -> query.getQueryBody() instanceof Table;
+            case SetOperation operation -> operation.getRelations().stream().anyMatch(Table.class::isInstance);
+            default -> false;
+        };
+        if (all) {
+            return true;
+        }
+        for (Node child : node.getChildren()) {
+            if (readsAllColumns(child)) {
                 return true;
             }
         }
@@ -162,38 +241,43 @@ final class QueryTables
             throw new PallasException(ErrorCode.GENERIC_USER_ERROR, "View '" + CATALOG + "." + view.databaseName() + "." + view.name() + "' refers to itself, or views nest too deeply");
         }
         schemas.push(view.databaseName());
+        columns.push(usedColumns(viewQuery(view)));
         try {
             return action.get();
         }
         finally {
+            columns.pop();
             schemas.pop();
         }
     }
 
-    private record ScanKey(String table, PartitionFilter filter) {}
+    private record ScanKey(String table, PartitionFilter filter, ColumnSelection columns) {}
 
     /**
      * The DuckDB subquery that reads a base table for one reference to it: only the partitions the reference's
-     * predicates leave, printed once per table and filter. Its files count as scanned.
+     * predicates leave, and of the files only the columns the text naming it may read (the resolver may leave the
+     * others out of Parquet files), printed once per table, filter and columns. Its files count as scanned, at
+     * what the resolver says reading them costs.
      */
     String scan(Table node, io.pallas.core.catalog.Table table)
     {
         PartitionFilter filter = table.partitionKeys().isEmpty() ? PartitionFilter.ALL : partitionFilters.getOrDefault(node, PartitionFilter.ALL);
-        ScanKey key = new ScanKey(table.databaseName() + "." + table.name(), filter);
+        ColumnSelection selection = columns.peek();
+        ScanKey key = new ScanKey(table.databaseName() + "." + table.name(), filter, selection);
         String scan = scans.get(key);
         if (scan == null) {
             TableScans.format(table);
-            List<DataFile> files = new ArrayList<>(resolver.files(table, filter));
+            List<DataFile> files = new ArrayList<>(resolver.files(table, filter, selection));
             scan = TableScans.scan(table, files, pseudoColumns, parquetColumns);
             for (DataFile file : files) {
-                scannedFiles.put(file.path(), file.size());
+                scannedFiles.merge(file.path(), file.scannedBytes(), Math::max);
             }
             scans.put(key, scan);
         }
         return scan;
     }
 
-    /** The total size of the files the printed scans read. */
+    /** The total of what reading the files of the printed scans costs: their sizes, or the byte ranges needed. */
     long scannedBytes()
     {
         return scannedFiles.values().stream().mapToLong(Long::longValue).sum();

@@ -2,6 +2,7 @@ package io.pallas.duckdb;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
+import io.pallas.core.catalog.ColumnSelection;
 import io.pallas.core.catalog.DataFile;
 import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.SerDeInfo;
@@ -59,6 +60,8 @@ class TestTableScans
     private static Path data;
     private static final Map<String, Table> tables = new HashMap<>();
     private static final Map<String, List<DataFile>> files = new HashMap<>();
+    /** The column sets the engine asked for, by table, in the order asked. */
+    private static final Map<String, List<ColumnSelection>> selections = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final TableResolver RESOLVER = new TableResolver()
     {
@@ -86,6 +89,13 @@ class TestTableScans
             return files.getOrDefault(table.databaseName() + "." + table.name(), List.of()).stream()
                     .filter(file -> filter.mayMatch(file.partitionValues()))
                     .toList();
+        }
+
+        @Override
+        public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
+        {
+            selections.computeIfAbsent(table.databaseName() + "." + table.name(), _ -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(columns);
+            return files(table, filter);
         }
     };
 
@@ -174,6 +184,25 @@ class TestTableScans
     static void stop()
     {
         engine.close();
+    }
+
+    @Test
+    void tablesAreReadForTheColumnsTheTextNamingThemUses()
+    {
+        selections.clear();
+        assertThat(run("SELECT sum(amount) FROM shop.big_sales WHERE dt IS NOT NULL").rows().toString()).isEqualTo("[[31]]");
+        // the view's text names the table, so its columns are what count, not the outer query's
+        assertThat(selections.get("shop.sales")).singleElement().satisfies(columns -> {
+            assertThat(columns.isAll()).isFalse();
+            assertThat(columns.includes("amount")).isTrue();
+            assertThat(columns.includes("dt")).isTrue();
+        });
+        selections.clear();
+        run("SELECT count(*) FROM types");
+        assertThat(selections.get("default.types")).singleElement().satisfies(columns -> assertThat(columns.includes("id")).isFalse());
+        selections.clear();
+        run("SELECT * FROM types");
+        assertThat(selections.get("default.types")).singleElement().satisfies(columns -> assertThat(columns.isAll()).isTrue());
     }
 
     @Test

@@ -19,6 +19,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -109,6 +114,85 @@ class TestS3Tables
         put("lake", "sales/part-0.csv", changed);
         assertThat(rows(succeed("SELECT sum(amount) FROM sales"))).containsExactly(List.of("19"));
         assertThat(server.server().tableFiles().fetchedBytes() - fetchedBefore).isEqualTo(2L * part0.length + part1.length);
+    }
+
+    @Test
+    void wideParquetTableIsFetchedByTheColumnsQueriesRead(@TempDir Path local)
+            throws Exception
+    {
+        String rows = "SELECT i AS id, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, substr(md5(i::VARCHAR), 1, 6) AS label FROM range(%d, %d) t(i)";
+        byte[] object = parquet(local.resolve("v1.parquet"), rows.formatted(0, 100_000));
+        put("lake", "wide/part-0.parquet", object);
+        succeed("CREATE EXTERNAL TABLE wide (id bigint, r1 double, r2 double, r3 double, r4 double, r5 double, label string) STORED AS PARQUET LOCATION 's3://lake/wide/'");
+
+        long before = fetchedBytes();
+        QueryExecution idOnly = succeed("SELECT sum(id), count(*) FROM wide");
+        assertThat(rows(idOnly)).containsExactly(List.of("4999950000", "100000"));
+        long idBytes = fetchedBytes() - before;
+        assertThat(idBytes).as("the footer and the id chunks").isPositive().isLessThan(object.length / 5);
+        assertThat(idOnly.statistics().dataScannedInBytes()).isEqualTo(idBytes);
+
+        // the same answer as DuckDB gives reading the whole file
+        QueryExecution label = succeed("SELECT max(label), sum(length(label)) FROM wide WHERE id % 7 = 3");
+        assertThat(rows(label)).containsExactly(duckdb(local.resolve("v1.parquet"), "SELECT max(label), sum(length(label)) FROM read_parquet('{file}') WHERE id % 7 = 3"));
+        long labelBytes = fetchedBytes() - before - idBytes;
+        assertThat(labelBytes).as("only the label chunks are new").isPositive();
+        assertThat(idBytes + labelBytes).isLessThan(object.length);
+        assertThat(label.statistics().dataScannedInBytes()).isGreaterThan(labelBytes).isLessThan(object.length);
+
+        QueryExecution again = succeed("SELECT sum(id), count(*) FROM wide");
+        assertThat(rows(again)).containsExactly(List.of("4999950000", "100000"));
+        assertThat(fetchedBytes() - before).as("served from the cache").isEqualTo(idBytes + labelBytes);
+        assertThat(again.statistics().dataScannedInBytes()).as("counted as when fetched").isEqualTo(idBytes);
+
+        QueryExecution all = succeed("SELECT * FROM wide WHERE id = 99999");
+        List<String> expected = duckdb(local.resolve("v1.parquet"), "SELECT id, r1, r2, r3, r4, r5, label FROM read_parquet('{file}') WHERE id = 99999");
+        assertThat(rows(all)).singleElement().satisfies(row -> {
+            assertThat(row.getFirst()).isEqualTo(expected.getFirst());
+            assertThat(row.getLast()).isEqualTo(expected.getLast());
+            for (int i = 1; i <= 5; i++) {
+                assertThat(Double.parseDouble(row.get(i))).isEqualTo(Double.parseDouble(expected.get(i)));
+            }
+        });
+        assertThat(all.statistics().dataScannedInBytes()).isEqualTo(object.length);
+        assertThat(fetchedBytes() - before).as("the rest fetched").isGreaterThanOrEqualTo(object.length);
+
+        // a new ETag: fetched again, again in part
+        byte[] changed = parquet(local.resolve("v2.parquet"), rows.formatted(1, 100_001));
+        put("lake", "wide/part-0.parquet", changed);
+        long beforeChange = fetchedBytes();
+        QueryExecution afterChange = succeed("SELECT sum(id), count(*) FROM wide");
+        assertThat(rows(afterChange)).containsExactly(List.of("5000050000", "100000"));
+        assertThat(fetchedBytes() - beforeChange).isPositive().isLessThan(changed.length / 5).isEqualTo(afterChange.statistics().dataScannedInBytes());
+    }
+
+    private static long fetchedBytes()
+    {
+        return server.server().tableFiles().fetchedBytes();
+    }
+
+    private static byte[] parquet(Path file, String query)
+            throws Exception
+    {
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+            statement.execute("COPY (" + query + ") TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 25000)");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private static List<String> duckdb(Path file, String query)
+            throws Exception
+    {
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
+                ResultSet rows = statement.executeQuery(query.replace("{file}", file.toString()))) {
+            assertThat(rows.next()).isTrue();
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                values.add(rows.getString(i));
+            }
+            return values;
+        }
     }
 
     @Test

@@ -61,6 +61,17 @@ public interface TableResolver
      */
     List<DataFile> files(Table table, PartitionFilter filter);
 
+    /**
+     * The data files as {@link #files(Table, PartitionFilter)} gives them, for a query that reads only the
+     * {@code columns} of the table from them: a resolver may then make only those columns' bytes available (a
+     * Parquet file fetched in part, its other bytes left as holes), so the engine must read no other column. By
+     * default the whole files.
+     */
+    default List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
+    {
+        return files(table, filter);
+    }
+
     /** All data files of a table. */
     default List<DataFile> files(Table table)
     {
@@ -114,6 +125,12 @@ public interface TableResolver
             public List<DataFile> files(Table table, PartitionFilter filter)
             {
                 return resolver.files(table, filter);
+            }
+
+            @Override
+            public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
+            {
+                return resolver.files(table, filter, columns);
             }
 
             @Override

@@ -29,6 +29,69 @@ public interface ObjectStore
     InputStream open(S3Location location, long offset)
             throws IOException;
 
+    /**
+     * Reads at most {@code length} bytes of an object from byte {@code offset}; fewer where the object ends first.
+     * Stores that can ask for a byte range (S3's {@code Range} header) transfer no more than that. With an
+     * {@code eTag}, stores that keep entity tags fail the read with an {@link IOException} when the object's is
+     * another by now (S3's {@code If-Match}), so that ranges read one by one come from one version of the object.
+     */
+    default InputStream open(S3Location location, long offset, long length, Optional<String> eTag)
+            throws IOException
+    {
+        if (length < 0) {
+            throw new IllegalArgumentException("Negative length %s for %s".formatted(length, location));
+        }
+        InputStream in = open(location, offset);
+        return new java.io.FilterInputStream(in)
+        {
+            private long left = length;
+
+            @Override
+            public int read()
+                    throws IOException
+            {
+                if (left <= 0) {
+                    return -1;
+                }
+                int value = super.read();
+                if (value >= 0) {
+                    left--;
+                }
+                return value;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int count)
+                    throws IOException
+            {
+                if (left <= 0) {
+                    return -1;
+                }
+                int read = super.read(buffer, offset, (int) Math.min(count, left));
+                if (read > 0) {
+                    left -= read;
+                }
+                return read;
+            }
+
+            @Override
+            public long skip(long count)
+                    throws IOException
+            {
+                long skipped = super.skip(Math.min(count, left));
+                left -= skipped;
+                return skipped;
+            }
+
+            @Override
+            public int available()
+                    throws IOException
+            {
+                return (int) Math.min(super.available(), left);
+            }
+        };
+    }
+
     /** The object's size in bytes, or empty when there is no object at the location. */
     Optional<Long> size(S3Location location)
             throws IOException;

@@ -1,5 +1,6 @@
 package io.pallas.server.catalog;
 
+import io.pallas.core.catalog.ColumnSelection;
 import io.pallas.core.catalog.DataFile;
 import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.Table;
@@ -50,6 +51,12 @@ public final class DataCatalogResolver
         return glueCatalog.files(table, filter);
     }
 
+    @Override
+    public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
+    {
+        return glueCatalog.files(table, filter, columns);
+    }
+
     /** The Glue catalog's scope, seen through the same catalog names: its files stay pinned until it closes. */
     @Override
     public Scope openScope()
@@ -80,6 +87,12 @@ public final class DataCatalogResolver
             public List<DataFile> files(Table table, PartitionFilter filter)
             {
                 return names.files(table, filter);
+            }
+
+            @Override
+            public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
+            {
+                return names.files(table, filter, columns);
             }
 
             @Override

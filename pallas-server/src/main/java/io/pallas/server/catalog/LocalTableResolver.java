@@ -3,6 +3,7 @@ package io.pallas.server.catalog;
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.catalog.CatalogStore;
+import io.pallas.core.catalog.ColumnSelection;
 import io.pallas.core.catalog.DataFile;
 import io.pallas.core.catalog.Partition;
 import io.pallas.core.catalog.PartitionFilter;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -82,7 +84,13 @@ public final class LocalTableResolver
             @Override
             public List<DataFile> files(Table table, PartitionFilter filter)
             {
-                return LocalTableResolver.this.files(table, filter, lease);
+                return LocalTableResolver.this.files(table, filter, ColumnSelection.ALL, lease);
+            }
+
+            @Override
+            public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
+            {
+                return LocalTableResolver.this.files(table, filter, columns, lease);
             }
 
             @Override
@@ -125,37 +133,45 @@ public final class LocalTableResolver
     @Override
     public List<DataFile> files(Table table, PartitionFilter filter)
     {
+        return files(table, filter, ColumnSelection.ALL);
+    }
+
+    /** As {@link #files(Table, PartitionFilter)}; Parquet objects in S3 are fetched for {@code columns} only. */
+    @Override
+    public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
+    {
         try (TableFileCache.Lease lease = cache.lease()) {
-            return files(table, filter, lease);
+            return files(table, filter, columns, lease);
         }
     }
 
-    private List<DataFile> files(Table table, PartitionFilter filter, TableFileCache.Lease lease)
+    private List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns, TableFileCache.Lease lease)
     {
         try {
-            List<DataFile> files;
+            List<Supplier<DataFile>> files = new ArrayList<>();
+            Optional<ColumnSelection> parquetColumns = isParquet(table) ? Optional.of(columns) : Optional.empty();
             if (table.partitionKeys().isEmpty()) {
-                files = filesUnder(table, table.storage().location(), List.of(), lease);
+                files.addAll(filesUnder(table, table.storage().location(), List.of(), parquetColumns, lease));
             }
             else {
-                files = new ArrayList<>();
                 for (Partition partition : catalog.listPartitions(table.databaseName(), table.name())) {
                     if (!filter.mayMatch(partition.values())) {
                         continue;
                     }
-                    files.addAll(filesUnder(table, partition.storage().location(), partition.values(), lease));
+                    files.addAll(filesUnder(table, partition.storage().location(), partition.values(), parquetColumns, lease));
                 }
             }
             // fetches started while listing run in parallel; the files are complete from here on
             lease.await();
-            return files;
+            return files.stream().map(Supplier::get).toList();
         }
         catch (IOException e) {
             throw TableDataErrors.failure(table, e);
         }
     }
 
-    private List<DataFile> filesUnder(Table table, Optional<String> location, List<String> partitionValues, TableFileCache.Lease lease)
+    /** The files under a location, each known once the lease's fetches are done. */
+    private List<Supplier<DataFile>> filesUnder(Table table, Optional<String> location, List<String> partitionValues, Optional<ColumnSelection> parquetColumns, TableFileCache.Lease lease)
             throws IOException
     {
         if (location.isEmpty()) {
@@ -167,18 +183,36 @@ public final class LocalTableResolver
         // a location names a folder: its objects, not others sharing the name as a prefix
         S3Location folder = prefix.key().isEmpty() || prefix.key().endsWith("/") ? prefix : new S3Location(prefix.bucket(), prefix.key() + "/");
         ObjectStore store = stores.storeFor(folder);
-        List<DataFile> files = new ArrayList<>();
+        List<Supplier<DataFile>> files = new ArrayList<>();
         List<ObjectInfo> objects = TableDataErrors.listing(folder, store);
         for (ObjectInfo object : objects) {
             if (isHidden(folder, object.location())) {
                 continue;
             }
-            Optional<Path> path = store == localStore ? localStore.localFile(object.location()) : Optional.of(lease.request(store, object));
-            if (path.isPresent()) {
-                files.add(new DataFile(path.get(), object.size(), partitionValues, object.location().toString()));
+            String name = object.location().toString();
+            if (store == localStore) {
+                Optional<Path> path = localStore.localFile(object.location());
+                if (path.isPresent()) {
+                    DataFile file = new DataFile(path.get(), object.size(), partitionValues, name);
+                    files.add(() -> file);
+                }
+            }
+            else if (parquetColumns.isPresent()) {
+                TableFileCache.Fetch fetch = lease.requestParquet(store, object, parquetColumns.get());
+                files.add(() -> new DataFile(fetch.path(), object.size(), partitionValues, name, fetch.scannedBytes()));
+            }
+            else {
+                DataFile file = new DataFile(lease.request(store, object), object.size(), partitionValues, name);
+                files.add(() -> file);
             }
         }
         return files;
+    }
+
+    /** The test the engine makes too: a Parquet SerDe or input format. */
+    private static boolean isParquet(Table table)
+    {
+        return table.storage().serDeInfo().serializationLibrary().contains("ParquetHiveSerDe") || table.storage().inputFormat().contains("Parquet");
     }
 
     /** Athena skips files and folders whose names start with {@code _} or {@code .} (below the table location). */

@@ -127,6 +127,13 @@ public class RoutingObjectStore
     }
 
     @Override
+    public InputStream open(S3Location location, long offset, long length, Optional<String> eTag)
+            throws IOException
+    {
+        return storeFor(location).open(location, offset, length, eTag);
+    }
+
+    @Override
     public Optional<Long> size(S3Location location)
             throws IOException
     {

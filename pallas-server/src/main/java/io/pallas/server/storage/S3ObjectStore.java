@@ -204,6 +204,25 @@ public class S3ObjectStore
     public InputStream open(S3Location location, long offset)
             throws IOException
     {
+        return open(location, offset, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public InputStream open(S3Location location, long offset, long length, Optional<String> eTag)
+            throws IOException
+    {
+        if (length < 0) {
+            throw new IllegalArgumentException("Negative length %s for %s".formatted(length, location));
+        }
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        return open(location, offset, Optional.of(length), eTag);
+    }
+
+    private InputStream open(S3Location location, long offset, Optional<Long> length, Optional<String> eTag)
+            throws IOException
+    {
         if (offset < 0) {
             throw new IllegalArgumentException("Negative offset %s for %s".formatted(offset, location));
         }
@@ -215,9 +234,13 @@ public class S3ObjectStore
                 .bucket(location.bucket())
                 .key(location.key())
                 .expectedBucketOwner(options.expectedBucketOwner().orElse(null));
-        if (offset > 0) {
+        if (length.isPresent()) {
+            request.range("bytes=" + offset + "-" + (offset + length.get() - 1));
+        }
+        else if (offset > 0) {
             request.range("bytes=" + offset + "-");
         }
+        eTag.ifPresent(request::ifMatch);
         try {
             return new LocatedInputStream(client.getObject(request.build()), location);
         }
@@ -225,6 +248,9 @@ public class S3ObjectStore
             if (e.statusCode() == 416) {
                 // the object exists and is no longer than the offset
                 return InputStream.nullInputStream();
+            }
+            if (e.statusCode() == 412) {
+                throw new IOException("Object %s changed while it was read: its ETag is no longer %s".formatted(location, eTag.orElse("")), e);
             }
             throw failure("reading", location, e);
         }

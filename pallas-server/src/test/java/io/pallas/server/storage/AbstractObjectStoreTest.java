@@ -219,6 +219,35 @@ public abstract class AbstractObjectStoreTest
     }
 
     @Test
+    void openByteRange()
+            throws IOException
+    {
+        S3Location location = location("s3://bucket-a/range.txt");
+        put(store(), location, "0123456789");
+        ObjectStore.ObjectInfo listed = store().list(location).getFirst();
+        assertThat(range(location, 2, 3, listed.eTag())).isEqualTo("234");
+        assertThat(range(location, 0, 1, Optional.empty())).isEqualTo("0");
+        assertThat(range(location, 8, 5, Optional.empty())).as("past the end").isEqualTo("89");
+        assertThat(range(location, 12, 5, Optional.empty())).isEmpty();
+        assertThat(range(location, 3, 0, Optional.empty())).isEmpty();
+        if (hasETags()) {
+            put(store(), location, "abcdefghij");
+            assertThatThrownBy(() -> range(location, 2, 3, listed.eTag()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("s3://bucket-a/range.txt")
+                    .hasMessageContaining("changed");
+        }
+    }
+
+    private String range(S3Location location, long offset, long length, Optional<String> eTag)
+            throws IOException
+    {
+        try (InputStream in = store().open(location, offset, length, eTag)) {
+            return new String(in.readAllBytes(), UTF_8);
+        }
+    }
+
+    @Test
     void missingObject()
             throws IOException
     {

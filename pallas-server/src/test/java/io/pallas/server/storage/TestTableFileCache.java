@@ -1,5 +1,6 @@
 package io.pallas.server.storage;
 
+import io.pallas.core.catalog.ColumnSelection;
 import io.pallas.core.storage.ObjectStore;
 import io.pallas.core.storage.ObjectStore.ObjectInfo;
 import io.pallas.core.storage.S3Location;
@@ -11,9 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +33,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The table cache over a local store standing in for S3: keys, eviction, pinning and failed fetches. */
+/**
+ * The table cache over a local store standing in for S3: keys, eviction, pinning and failed fetches, and Parquet
+ * objects fetched in part into sparse files that DuckDB reads.
+ */
 class TestTableFileCache
 {
     @TempDir
@@ -238,6 +250,167 @@ class TestTableFileCache
         assertThat(cache.fetchedBytes()).isEqualTo(6);
     }
 
+    @Test
+    void parquetObjectIsFetchedForTheColumnsReadAndLaterForMore()
+            throws Exception
+    {
+        Path original = writeParquet("SELECT i AS a, random() AS b, random() AS c, md5(i::VARCHAR) AS d FROM range(100000) t(i)");
+        ObjectInfo object = put("s3://lake/wide/part-0.parquet", Files.readAllBytes(original), "w1");
+        long size = object.size();
+        assertThat(size).isGreaterThan(TableFileCache.MIN_RANGED_SIZE);
+        try (TableFileCache big = new TableFileCache(directory.resolve("big-cache"), 1L << 30, 2)) {
+            Path path;
+            try (TableFileCache.Lease lease = big.lease()) {
+                TableFileCache.Fetch fetch = lease.requestParquet(source, object, ColumnSelection.of(List.of("A")));
+                lease.await();
+                path = fetch.path();
+                assertThat(path).hasFileName("part-0.parquet");
+                assertThat(Files.size(path)).isEqualTo(size);
+                assertThat(fetch.scannedBytes()).isEqualTo(big.fetchedBytes()).isLessThan(size / 4);
+                assertThat(big.cachedBytes()).isEqualTo(big.fetchedBytes());
+                assertThat(query(path, "SELECT sum(a), count(*) FROM read_parquet('%s')")).isEqualTo(query(original, "SELECT sum(a), count(*) FROM read_parquet('%s')"));
+                // the other columns are holes
+                assertThatThrownBy(() -> query(path, "SELECT sum(length(d)) FROM read_parquet('%s')")).isInstanceOf(SQLException.class);
+            }
+
+            long before = big.fetchedBytes();
+            try (TableFileCache.Lease lease = big.lease()) {
+                TableFileCache.Fetch fetch = lease.requestParquet(source, object, ColumnSelection.of(List.of("a", "d")));
+                lease.await();
+                assertThat(fetch.path()).isEqualTo(path);
+                long added = big.fetchedBytes() - before;
+                assertThat(added).as("only d's chunks are new").isPositive().isLessThan(fetch.scannedBytes());
+                assertThat(query(path, "SELECT sum(a), sum(length(d)) FROM read_parquet('%s')")).isEqualTo(query(original, "SELECT sum(a), sum(length(d)) FROM read_parquet('%s')"));
+            }
+
+            try (TableFileCache.Lease lease = big.lease()) {
+                assertThat(lease.request(source, object)).isEqualTo(path);
+                lease.await();
+                assertThat(Files.mismatch(path, original)).as("the holes filled").isEqualTo(-1);
+                assertThat(big.cachedBytes()).isEqualTo(size);
+            }
+
+            // a query of one column costs the same whether the bytes were cached or not
+            try (TableFileCache.Lease lease = big.lease()) {
+                long fetchedBefore = big.fetchedBytes();
+                TableFileCache.Fetch fetch = lease.requestParquet(source, object, ColumnSelection.of(List.of("a")));
+                lease.await();
+                assertThat(big.fetchedBytes()).isEqualTo(fetchedBefore);
+                assertThat(fetch.scannedBytes()).isLessThan(size / 4);
+            }
+        }
+    }
+
+    @Test
+    void queryWaitsUntilEveryRangeItNeedsIsWritten()
+            throws Exception
+    {
+        Path original = writeParquet("SELECT i AS a, random() AS b, random() AS c, random() AS d FROM range(100000) t(i)");
+        ObjectInfo object = put("s3://lake/slow/part-0.parquet", Files.readAllBytes(original), "s1");
+        CountDownLatch release = new CountDownLatch(1);
+        ObjectStore slow = new DelegatingStore(source)
+        {
+            @Override
+            public InputStream open(S3Location location, long offset, long length, Optional<String> eTag)
+                    throws IOException
+            {
+                // the footer comes at once, the column chunks only when released
+                if (offset + length < object.size()) {
+                    try {
+                        release.await();
+                    }
+                    catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                return super.open(location, offset, length, eTag);
+            }
+        };
+        try (TableFileCache big = new TableFileCache(directory.resolve("big-cache"), 1L << 30, 2);
+                TableFileCache.Lease first = big.lease();
+                TableFileCache.Lease second = big.lease()) {
+            TableFileCache.Fetch one = first.requestParquet(slow, object, ColumnSelection.of(List.of("a")));
+            TableFileCache.Fetch two = second.requestParquet(slow, object, ColumnSelection.of(List.of("b")));
+            Thread waiter = Thread.ofVirtual().start(() -> {
+                try {
+                    second.await();
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(waiter.join(Duration.ofMillis(300))).as("waits for its ranges").isFalse();
+            assertThatThrownBy(two::scannedBytes).isInstanceOf(IllegalStateException.class).hasMessageContaining("is not ready");
+            release.countDown();
+            first.await();
+            assertThat(waiter.join(Duration.ofSeconds(30))).isTrue();
+            assertThat(one.path()).isEqualTo(two.path());
+            assertThat(query(two.path(), "SELECT sum(a), sum(round(b * 1e9)::BIGINT) FROM read_parquet('%s')")).isEqualTo(query(original, "SELECT sum(a), sum(round(b * 1e9)::BIGINT) FROM read_parquet('%s')"));
+        }
+    }
+
+    @Test
+    void parquetObjectIsFetchedWholeWhenItIsSmallOrMostOfItIsNeeded()
+            throws Exception
+    {
+        ObjectInfo small = put("s3://lake/p/small.parquet", Files.readAllBytes(writeParquet("SELECT i AS a, i * 2 AS b FROM range(100) t(i)")), "s");
+        ObjectInfo large = put("s3://lake/p/large.parquet",
+                Files.readAllBytes(writeParquet("SELECT random() AS a, random() AS b, random() AS c FROM range(200000) t(i)")), "l");
+        try (TableFileCache big = new TableFileCache(directory.resolve("big-cache"), 1L << 30, 2);
+                TableFileCache.Lease lease = big.lease()) {
+            TableFileCache.Fetch smallFetch = lease.requestParquet(source, small, ColumnSelection.of(List.of("a")));
+            TableFileCache.Fetch largeFetch = lease.requestParquet(source, large, ColumnSelection.of(List.of("a", "b")));
+            lease.await();
+            assertThat(smallFetch.scannedBytes()).isEqualTo(small.size());
+            assertThat(largeFetch.scannedBytes()).isEqualTo(large.size());
+            assertThat(big.cachedBytes()).isEqualTo(small.size() + large.size());
+            assertThat(largeFetch.path()).hasSize(large.size());
+            assertThat(Files.mismatch(largeFetch.path(), source.localFile(large.location()).orElseThrow())).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void objectThatIsNotParquetIsFetchedWholeForAColumnRequest()
+            throws Exception
+    {
+        byte[] text = "x,1\n".repeat(400_000).getBytes(UTF_8);
+        ObjectInfo object = put("s3://lake/p/data.parquet", text, "t");
+        try (TableFileCache big = new TableFileCache(directory.resolve("big-cache"), 1L << 30, 2);
+                TableFileCache.Lease lease = big.lease()) {
+            TableFileCache.Fetch fetch = lease.requestParquet(source, object, ColumnSelection.of(List.of("a")));
+            lease.await();
+            assertThat(fetch.scannedBytes()).isEqualTo(text.length);
+            assertThat(fetch.path()).hasBinaryContent(text);
+        }
+    }
+
+    private Path writeParquet(String query)
+            throws SQLException
+    {
+        Path file = directory.resolve("written-" + System.nanoTime() + ".parquet");
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement()) {
+            statement.execute("COPY (" + query + ") TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 25000)");
+        }
+        return file;
+    }
+
+    private static List<String> query(Path file, String sql)
+            throws SQLException
+    {
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
+                ResultSet rows = statement.executeQuery(sql.formatted(file))) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    values.add(rows.getString(i));
+                }
+            }
+            return values;
+        }
+    }
+
     private static class DelegatingStore
             implements ObjectStore
     {
@@ -297,11 +470,17 @@ class TestTableFileCache
     private ObjectInfo put(String uri, String content, String eTag)
             throws IOException
     {
+        return put(uri, content.getBytes(UTF_8), eTag);
+    }
+
+    private ObjectInfo put(String uri, byte[] content, String eTag)
+            throws IOException
+    {
         S3Location location = S3Location.parse(uri).orElseThrow();
         try (ObjectStore.PendingObject out = source.create(location)) {
-            out.write(content.getBytes(UTF_8));
+            out.write(content);
             out.commit();
         }
-        return new ObjectInfo(location, content.length(), Optional.of(eTag));
+        return new ObjectInfo(location, content.length, Optional.of(eTag));
     }
 }
