@@ -111,6 +111,9 @@ import io.trino.sql.tree.WindowSpecification;
 import io.trino.sql.tree.WithQuery;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -944,6 +947,15 @@ public final class DuckDbPrinter
                             + " ELSE CAST(" + value + " AS " + duckDbType + ") END"
                     : "CASE WHEN " + valid + " THEN TRY_CAST(" + value + " AS " + duckDbType + ") END");
         }
+        if (target.kind() == SqlType.Kind.TIMESTAMP_WITH_TIME_ZONE) {
+            // DuckDB converts a value of another zone to UTC: the instant is right, but Trino keeps and shows the zone
+            String dateTime = "^\\s*[0-9]+-[0-9]+-[0-9]+([ T][0-9:.]+)?\\s*";
+            String zoned = "regexp_matches(" + value + ", '" + dateTime + "([A-Za-z][A-Za-z0-9_/+-]*|[+-][0-9:]+)\\s*$')";
+            String utc = "regexp_matches(" + value + ", '" + dateTime + "(?i:utc|z|zulu|gmt|ut|uct|universal|etc/utc|etc/gmt|etc/uct|[+-]00(:?00)?)\\s*$')";
+            return Optional.of("CASE WHEN " + zoned + " AND NOT " + utc + " THEN "
+                    + "error('pallas-error:NOT_SUPPORTED:CAST of ''' || " + value + " || ''' to timestamp with time zone (only UTC values can be kept) is not supported yet')"
+                    + " ELSE " + (fail ? "CAST" : "TRY_CAST") + "(" + value + " AS " + duckDbType(target) + ") END");
+        }
         if (target.kind() == SqlType.Kind.TIMESTAMP) {
             return Optional.of("CASE WHEN strpos(" + value + ", 'T') > 0 THEN "
                     + (fail ? "error('pallas-error:INVALID_CAST_ARGUMENT:Value cannot be cast to timestamp: ' || " + value + ")" : "NULL")
@@ -1083,7 +1095,7 @@ public final class DuckDbPrinter
         if (call.getName().getParts().size() == 1 && call.getName().getSuffix().equalsIgnoreCase("try")) {
             tryDepth++;
             try {
-                return libraryCall("try", call);
+                return DuckDbErrors.caughtByTry(libraryCall("try", call));
             }
             finally {
                 tryDepth--;
@@ -1184,6 +1196,18 @@ public final class DuckDbPrinter
         }
     }
 
+    /** Whether a local date-time does not exist in a region's zone (the hour a clock skips when it moves forward). */
+    private static boolean skippedLocalTime(String local, String zone)
+    {
+        try {
+            LocalDateTime dateTime = LocalDateTime.parse(local.strip().replace(' ', 'T'));
+            return ZoneId.of(zone).getRules().getValidOffsets(dateTime).isEmpty();
+        }
+        catch (DateTimeException _) {
+            return false;
+        }
+    }
+
     private String genericLiteral(GenericLiteral literal)
     {
         String type = literal.getType().toLowerCase(Locale.ROOT);
@@ -1203,6 +1227,9 @@ public final class DuckDbPrinter
                     yield "CAST(" + string(local) + " AS TIMESTAMP)";
                 }
                 if (!UTC_ZONES.contains(zone.toLowerCase(Locale.ROOT))) {
+                    if (skippedLocalTime(local, zone)) {
+                        throw DuckDbAnalyzer.semanticError(ErrorCode.INVALID_LITERAL, literal, "'" + value + "' is not a valid TIMESTAMP literal");
+                    }
                     // the instant would be right, but the value would show and extract fields in UTC
                     throw notSupported("TIMESTAMP literal with the zone '" + zone + "' (only UTC values can be kept)");
                 }
