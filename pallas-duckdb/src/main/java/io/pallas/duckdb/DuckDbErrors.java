@@ -32,8 +32,8 @@ final class DuckDbErrors
     private static final Pattern BAD_PATTERN = Pattern.compile("^(?:missing \\)|missing \\]|unexpected \\)|invalid escape sequence|invalid character class|"
             + "bad repetition operator|invalid nested repetition operator|invalid perl operator|trailing \\\\|no argument for repetition operator|"
             + "invalid repetition size|invalid named capture group|missing argument to repetition operator)");
-    /** DuckDB's messages for errors Trino's analysis reports, with Trino's error and message. */
-    private static final Map<String, Known> ANALYSIS_ERRORS = Map.of(
+    /** DuckDB's messages (their start) for failures Trino reports under a name of its own, with Trino's error and message. */
+    private static final Map<String, Known> KNOWN_ERRORS = Map.of(
             "aggregate function calls cannot be nested", new Known(ErrorCode.NESTED_AGGREGATION, "Cannot nest aggregations inside aggregation"),
             "Frame starting from following row cannot have preceding rows",
             new Known(ErrorCode.INVALID_WINDOW_FRAME, "Window frame starting from FOLLOWING cannot end with PRECEDING"),
@@ -42,7 +42,7 @@ final class DuckDbErrors
             "Set operations can only apply to expressions with the same number of result columns",
             new Known(ErrorCode.TYPE_MISMATCH, "Set operation query has different number of fields"),
             "TRY can not be used in combination with a volatile function",
-            new Known(ErrorCode.NOT_SUPPORTED, "TRY around an expression that fails with an error TRY does not catch is not supported yet"),
+            new Known(ErrorCode.NOT_SUPPORTED, "TRY around a volatile function, or around an error TRY does not catch, is not supported yet"),
             "More than one row returned by a subquery used as an expression",
             new Known(ErrorCode.SUBQUERY_MULTIPLE_ROWS, "Scalar sub-query has returned multiple rows"));
     private static final Pattern OVERFLOW = Pattern.compile("Overflow in (addition|subtraction|multiplication) of (\\w+) \\((.*)\\)!?");
@@ -56,15 +56,15 @@ final class DuckDbErrors
             Map.entry("FLOAT", "real"),
             Map.entry("DOUBLE", "double"));
 
-    /**
-     * Translations raise Trino's errors from inside DuckDB with {@code error('pallas-error:<CODE>:<message>')}
-     * (see {@link #raise}); such a message is passed on with its code and text unchanged.
-     */
     /** The start of an error() call a translation raises with: error('pallas-error:CODE: */
     private static final Pattern RAISED_CALL = Pattern.compile("error\\('pallas-error:([A-Z_]+):");
     /** The errors Trino's TRY returns NULL for. */
     private static final Set<String> CAUGHT_BY_TRY = Set.of(ErrorCode.DIVISION_BY_ZERO.name(), ErrorCode.INVALID_CAST_ARGUMENT.name(),
             ErrorCode.INVALID_FUNCTION_ARGUMENT.name(), ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE.name());
+    /**
+     * Translations raise Trino's errors from inside DuckDB with {@code error('pallas-error:<CODE>:<message>')}
+     * (see {@link #raise}); such a message is passed on with its code and text unchanged.
+     */
     private static final Pattern RAISED = Pattern.compile("pallas-error:([A-Z_]+):(.*)", Pattern.DOTALL);
 
     /** DuckDB's messages for invalid function arguments, with Trino's message for the same failure. */
@@ -154,7 +154,7 @@ final class DuckDbErrors
                 return new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, entry.getValue(), e);
             }
         }
-        for (Map.Entry<String, Known> entry : ANALYSIS_ERRORS.entrySet()) {
+        for (Map.Entry<String, Known> entry : KNOWN_ERRORS.entrySet()) {
             if (detail.startsWith(entry.getKey())) {
                 return new PallasException(entry.getValue().code(), entry.getValue().message(), e);
             }

@@ -144,6 +144,12 @@ public final class DuckDbPrinter
             "(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ T](\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.(\\d+))?)?))?(?:\\s*(?<zone>(?:[+-]\\d{1,2}(?::?\\d{2})?)|[A-Za-z][A-Za-z0-9_/+\\-]*))?");
     private static final Set<String> UTC_ZONES = Set.of("utc", "z", "zulu", "gmt", "ut", "uct", "universal", "etc/utc", "etc/gmt", "etc/uct",
             "+00:00", "-00:00", "+0000", "-0000", "+00", "-00", "+0", "-0");
+    /** Text of a timestamp with a zone or offset after it, and with one that is UTC (RE2 and Java read both alike). */
+    private static final Pattern ZONED_TIMESTAMP = Pattern.compile("^\\s*[0-9]+-[0-9]+-[0-9]+([ T][0-9:.]+)?\\s*([A-Za-z][A-Za-z0-9_/+-]*|[+-][0-9:]+)\\s*$");
+    private static final Pattern UTC_TIMESTAMP = Pattern.compile(
+            "^\\s*[0-9]+-[0-9]+-[0-9]+([ T][0-9:.]+)?\\s*(?i:utc|z|zulu|gmt|ut|uct|universal|etc/utc|etc/gmt|etc/uct|[+-]00(:?00)?)\\s*$");
+    /** The SQL of a string literal. */
+    private static final Pattern STRING_SQL = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern TIME_LITERAL = Pattern.compile("\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.(\\d+))?)?");
     private static final Pattern DATE_LITERAL = Pattern.compile("[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}");
     private static final Pattern ANONYMOUS_COLUMN = Pattern.compile("_col\\d+");
@@ -949,12 +955,18 @@ public final class DuckDbPrinter
         }
         if (target.kind() == SqlType.Kind.TIMESTAMP_WITH_TIME_ZONE) {
             // DuckDB converts a value of another zone to UTC: the instant is right, but Trino keeps and shows the zone
-            String dateTime = "^\\s*[0-9]+-[0-9]+-[0-9]+([ T][0-9:.]+)?\\s*";
-            String zoned = "regexp_matches(" + value + ", '" + dateTime + "([A-Za-z][A-Za-z0-9_/+-]*|[+-][0-9:]+)\\s*$')";
-            String utc = "regexp_matches(" + value + ", '" + dateTime + "(?i:utc|z|zulu|gmt|ut|uct|universal|etc/utc|etc/gmt|etc/uct|[+-]00(:?00)?)\\s*$')";
-            return Optional.of("CASE WHEN " + zoned + " AND NOT " + utc + " THEN "
-                    + "error('pallas-error:NOT_SUPPORTED:CAST of ''' || " + value + " || ''' to timestamp with time zone (only UTC values can be kept) is not supported yet')"
-                    + " ELSE " + (fail ? "CAST" : "TRY_CAST") + "(" + value + " AS " + duckDbType(target) + ") END");
+            String cast = (fail ? "CAST" : "TRY_CAST") + "(" + value + " AS " + duckDbType(target) + ")";
+            if (STRING_SQL.matcher(value).matches()) {
+                // a literal is judged here, which also keeps the query valid inside TRY (DuckDB's try() refuses error())
+                String text = value.substring(1, value.length() - 1).replace("''", "'");
+                if (ZONED_TIMESTAMP.matcher(text).matches() && !UTC_TIMESTAMP.matcher(text).matches()) {
+                    throw notSupported("CAST of '" + text + "' to timestamp with time zone (only UTC values can be kept)");
+                }
+                return Optional.of(cast);
+            }
+            return Optional.of("CASE WHEN regexp_matches(" + value + ", " + string(ZONED_TIMESTAMP.pattern()) + ") AND NOT regexp_matches(" + value + ", "
+                    + string(UTC_TIMESTAMP.pattern()) + ") THEN error('pallas-error:NOT_SUPPORTED:CAST of ''' || " + value
+                    + " || ''' to timestamp with time zone (only UTC values can be kept) is not supported yet') ELSE " + cast + " END");
         }
         if (target.kind() == SqlType.Kind.TIMESTAMP) {
             return Optional.of("CASE WHEN strpos(" + value + ", 'T') > 0 THEN "

@@ -84,7 +84,9 @@ class TestEngineErrorNames
                 new Case("SELECT CAST('2024-05-07 10:00:00 America/New_York' AS timestamp with time zone)", ErrorCode.NOT_SUPPORTED,
                         "CAST of '2024-05-07 10:00:00 America/New_York' to timestamp with time zone (only UTC values can be kept) is not supported yet"),
                 new Case("SELECT CAST('2024-05-07 10:00:00+02:00' AS timestamp with time zone)", ErrorCode.NOT_SUPPORTED, "CAST of '2024-05-07 10:00:00+02:00'"),
-                new Case("SELECT try(CAST('2024-05-07 10:00:00 Europe/Paris' AS timestamp with time zone))", ErrorCode.NOT_SUPPORTED, "TRY around"));
+                new Case("SELECT try(CAST('2024-05-07 10:00:00 Europe/Paris' AS timestamp with time zone))", ErrorCode.NOT_SUPPORTED, "CAST of '2024-05-07 10:00:00 Europe/Paris'"),
+                new Case("SELECT CAST(s AS timestamp with time zone) FROM (VALUES '2024-05-07 10:00:00 UTC', '2024-05-07 10:00:00 Europe/Paris') AS t(s)",
+                        ErrorCode.NOT_SUPPORTED, "CAST of '2024-05-07 10:00:00 Europe/Paris'"));
     }
 
     /** What the checks above must still let through. */
@@ -94,9 +96,10 @@ class TestEngineErrorNames
         assertThat(QueryRunner.run(engine, "SELECT mod(5, 3), mod(5.5E0, 2), to_unixtime(from_unixtime(1.5E9)), date_parse('2024-02-29', '%Y-%m-%d'), "
                 + "CAST('2024-05-07 10:00:00 UTC' AS timestamp with time zone) = CAST('2024-05-07 10:00:00' AS timestamp with time zone), "
                 + "CAST('2024-05-07 10:00:00+00:00' AS timestamp with time zone) = TIMESTAMP '2024-05-07 10:00:00 UTC', "
+                + "try(CAST('2024-05-07 10:00:00' AS timestamp with time zone)) = (SELECT CAST(s AS timestamp with time zone) FROM (VALUES '2024-05-07 10:00:00Z') AS t(s)), "
                 + "json_extract_scalar('{\"a\": 1}', '$.a'), json_format(json_parse('[1, {\"b\": null}]')), try(json_parse('{bad'))").rows().getFirst())
                 .extracting(String::valueOf)
-                .containsExactly("2", "1.5", "1.5E9", "2024-02-29T00:00", "true", "true", "1", "[1,{\"b\":null}]", "null");
+                .containsExactly("2", "1.5", "1.5E9", "2024-02-29T00:00", "true", "true", "true", "1", "[1,{\"b\":null}]", "null");
     }
 
     @ParameterizedTest
