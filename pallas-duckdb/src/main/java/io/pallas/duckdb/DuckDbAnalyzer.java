@@ -96,6 +96,11 @@ import static java.util.Objects.requireNonNull;
  */
 final class DuckDbAnalyzer
 {
+    /** Functions whose every parameter is a number in all of Trino's signatures. */
+    private static final Set<String> NUMERIC_FUNCTIONS = Set.of(
+            "abs", "acos", "asin", "atan", "atan2", "cbrt", "ceil", "ceiling", "cos", "cosh", "degrees", "exp", "floor", "ln", "log10",
+            "log2", "mod", "pow", "power", "radians", "round", "sign", "sin", "sinh", "sqrt", "tan", "tanh", "truncate");
+
     private static final Set<Kind> NOT_ARITHMETIC = Set.of(
             Kind.VARCHAR, Kind.CHAR, Kind.BOOLEAN, Kind.VARBINARY, Kind.JSON, Kind.UUID, Kind.ARRAY, Kind.MAP, Kind.ROW);
 
@@ -292,6 +297,9 @@ final class DuckDbAnalyzer
                 }
                 case AllColumns all when all.getTarget().orElseThrow() instanceof Identifier target && all.getAliases().isEmpty() -> {
                     List<Field> fields = source.fields().stream().filter(field -> field.relation().equals(Optional.of(lower(target)))).toList();
+                    if (fields.isEmpty() && !source.partial() && lookup(scope, Optional.empty(), lower(target), true).status() == Status.MISSING) {
+                        throw semanticError(ErrorCode.TABLE_NOT_FOUND, target, "Unable to resolve reference " + lower(target));
+                    }
                     expandAll(all, fields, outputs);
                     partial |= fields.isEmpty() || source.partial();
                 }
@@ -618,6 +626,9 @@ final class DuckDbAnalyzer
                 if (call.getName().getParts().size() == 1 && !TrinoFunctions.exists(call.getName().getSuffix())) {
                     throw semanticError(ErrorCode.FUNCTION_NOT_FOUND, call, "Function '" + call.getName().getSuffix().toLowerCase(Locale.ROOT) + "' not registered");
                 }
+                if (call.getName().getParts().size() == 1) {
+                    checkArgumentTypes(call, call.getName().getSuffix().toLowerCase(Locale.ROOT), types);
+                }
                 yield literalType(call);
             }
             case ArithmeticBinaryExpression binary -> {
@@ -664,6 +675,10 @@ final class DuckDbAnalyzer
             case NotExpression not -> {
                 analyzeExpression(not.getValue(), scope);
                 yield Optional.of(SqlType.BOOLEAN);
+            }
+            case Array array -> {
+                requireCommonType("ARRAY elements", array.getValues(), scope);
+                yield literalType(expression);
             }
             case Cast cast -> {
                 analyzeExpression(cast.getExpression(), scope);
@@ -734,6 +749,32 @@ final class DuckDbAnalyzer
             case "reduce" -> lambda.getArguments().size() == 2 ? List.of(Optional.empty(), element) : List.of();
             default -> List.of();
         };
+    }
+
+    /**
+     * Fails as Trino does when a function is called with an argument of a type none of its signatures takes and that
+     * DuckDB would cast (a string for a number); only the functions and types listed here are judged.
+     */
+    private static void checkArgumentTypes(FunctionCall call, String name, List<Optional<SqlType>> types)
+    {
+        boolean mismatch = false;
+        if (NUMERIC_FUNCTIONS.contains(name)) {
+            mismatch = types.stream().anyMatch(type -> type.flatMap(DuckDbAnalyzer::coercionFamily).filter(family -> !family.equals("number")).isPresent());
+        }
+        else if (name.equals("element_at") && types.size() == 2 && types.get(0).isPresent() && types.get(1).isPresent()) {
+            SqlType container = types.get(0).get();
+            Optional<String> index = coercionFamily(types.get(1).get());
+            Optional<String> expected = switch (container.kind()) {
+                case ARRAY -> Optional.of("number");
+                case MAP -> coercionFamily(container.keyType());
+                default -> Optional.empty();
+            };
+            mismatch = index.isPresent() && expected.isPresent() && !index.equals(expected);
+        }
+        if (mismatch) {
+            String arguments = String.join(", ", types.stream().map(type -> type.map(SqlType::toString).orElse("unknown")).toList());
+            throw semanticError(ErrorCode.FUNCTION_NOT_FOUND, call, "Unexpected parameters (" + arguments + ") for function " + name);
+        }
     }
 
     private void checkComparison(Predicated node, ComparisonPredicate.Operator operator, Optional<SqlType> left, Optional<SqlType> right)

@@ -111,6 +111,9 @@ import io.trino.sql.tree.WindowSpecification;
 import io.trino.sql.tree.WithQuery;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -141,6 +144,12 @@ public final class DuckDbPrinter
             "(\\d{4}-\\d{1,2}-\\d{1,2})(?:[ T](\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.(\\d+))?)?))?(?:\\s*(?<zone>(?:[+-]\\d{1,2}(?::?\\d{2})?)|[A-Za-z][A-Za-z0-9_/+\\-]*))?");
     private static final Set<String> UTC_ZONES = Set.of("utc", "z", "zulu", "gmt", "ut", "uct", "universal", "etc/utc", "etc/gmt", "etc/uct",
             "+00:00", "-00:00", "+0000", "-0000", "+00", "-00", "+0", "-0");
+    /** Text of a timestamp with a zone or offset after it, and with one that is UTC (RE2 and Java read both alike). */
+    private static final Pattern ZONED_TIMESTAMP = Pattern.compile("^\\s*[0-9]+-[0-9]+-[0-9]+([ T][0-9:.]+)?\\s*([A-Za-z][A-Za-z0-9_/+-]*|[+-][0-9:]+)\\s*$");
+    private static final Pattern UTC_TIMESTAMP = Pattern.compile(
+            "^\\s*[0-9]+-[0-9]+-[0-9]+([ T][0-9:.]+)?\\s*(?i:utc|z|zulu|gmt|ut|uct|universal|etc/utc|etc/gmt|etc/uct|[+-]00(:?00)?)\\s*$");
+    /** The SQL of a string literal. */
+    private static final Pattern STRING_SQL = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern TIME_LITERAL = Pattern.compile("\\d{1,2}:\\d{1,2}(?::\\d{1,2}(?:\\.(\\d+))?)?");
     private static final Pattern DATE_LITERAL = Pattern.compile("[+-]?\\d{4,}-\\d{1,2}-\\d{1,2}");
     private static final Pattern ANONYMOUS_COLUMN = Pattern.compile("_col\\d+");
@@ -944,6 +953,21 @@ public final class DuckDbPrinter
                             + " ELSE CAST(" + value + " AS " + duckDbType + ") END"
                     : "CASE WHEN " + valid + " THEN TRY_CAST(" + value + " AS " + duckDbType + ") END");
         }
+        if (target.kind() == SqlType.Kind.TIMESTAMP_WITH_TIME_ZONE) {
+            // DuckDB converts a value of another zone to UTC: the instant is right, but Trino keeps and shows the zone
+            String cast = (fail ? "CAST" : "TRY_CAST") + "(" + value + " AS " + duckDbType(target) + ")";
+            if (STRING_SQL.matcher(value).matches()) {
+                // a literal is judged here, which also keeps the query valid inside TRY (DuckDB's try() refuses error())
+                String text = value.substring(1, value.length() - 1).replace("''", "'");
+                if (ZONED_TIMESTAMP.matcher(text).matches() && !UTC_TIMESTAMP.matcher(text).matches()) {
+                    throw notSupported("CAST of '" + text + "' to timestamp with time zone (only UTC values can be kept)");
+                }
+                return Optional.of(cast);
+            }
+            return Optional.of("CASE WHEN regexp_matches(" + value + ", " + string(ZONED_TIMESTAMP.pattern()) + ") AND NOT regexp_matches(" + value + ", "
+                    + string(UTC_TIMESTAMP.pattern()) + ") THEN error('pallas-error:NOT_SUPPORTED:CAST of ''' || " + value
+                    + " || ''' to timestamp with time zone (only UTC values can be kept) is not supported yet') ELSE " + cast + " END");
+        }
         if (target.kind() == SqlType.Kind.TIMESTAMP) {
             return Optional.of("CASE WHEN strpos(" + value + ", 'T') > 0 THEN "
                     + (fail ? "error('pallas-error:INVALID_CAST_ARGUMENT:Value cannot be cast to timestamp: ' || " + value + ")" : "NULL")
@@ -1083,7 +1107,7 @@ public final class DuckDbPrinter
         if (call.getName().getParts().size() == 1 && call.getName().getSuffix().equalsIgnoreCase("try")) {
             tryDepth++;
             try {
-                return libraryCall("try", call);
+                return DuckDbErrors.caughtByTry(libraryCall("try", call));
             }
             finally {
                 tryDepth--;
@@ -1184,6 +1208,18 @@ public final class DuckDbPrinter
         }
     }
 
+    /** Whether a local date-time does not exist in a region's zone (the hour a clock skips when it moves forward). */
+    private static boolean skippedLocalTime(String local, String zone)
+    {
+        try {
+            LocalDateTime dateTime = LocalDateTime.parse(local.strip().replace(' ', 'T'));
+            return ZoneId.of(zone).getRules().getValidOffsets(dateTime).isEmpty();
+        }
+        catch (DateTimeException _) {
+            return false;
+        }
+    }
+
     private String genericLiteral(GenericLiteral literal)
     {
         String type = literal.getType().toLowerCase(Locale.ROOT);
@@ -1203,6 +1239,9 @@ public final class DuckDbPrinter
                     yield "CAST(" + string(local) + " AS TIMESTAMP)";
                 }
                 if (!UTC_ZONES.contains(zone.toLowerCase(Locale.ROOT))) {
+                    if (skippedLocalTime(local, zone)) {
+                        throw DuckDbAnalyzer.semanticError(ErrorCode.INVALID_LITERAL, literal, "'" + value + "' is not a valid TIMESTAMP literal");
+                    }
                     // the instant would be right, but the value would show and extract fields in UTC
                     throw notSupported("TIMESTAMP literal with the zone '" + zone + "' (only UTC values can be kept)");
                 }

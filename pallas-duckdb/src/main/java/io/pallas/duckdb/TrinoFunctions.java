@@ -32,7 +32,7 @@ final class TrinoFunctions
             "current_date", "current_groups", "current_path", "current_schema", "current_time", "current_timestamp",
             "current_timezone", "current_user", "date", "date_add", "date_diff", "date_format", "date_parse", "date_trunc", "day",
             "day_of_month", "day_of_week", "day_of_year", "degrees", "dot_product", "dow", "doy", "e", "element_at",
-            "empty_approx_set", "euclidean_distance", "exp", "features", "filter", "flatten", "floor", "format", "format_datetime",
+            "empty_approx_set", "euclidean_distance", "exp", "fail", "features", "filter", "flatten", "floor", "format", "format_datetime",
             "format_number", "from_base", "from_base32", "from_base64", "from_base64url", "from_big_endian_32", "from_big_endian_64",
             "from_encoded_polyline", "from_geojson_geometry", "from_hex", "from_ieee754_32", "from_ieee754_64", "from_iso8601_date",
             "from_iso8601_timestamp", "from_iso8601_timestamp_nanos", "from_unixtime", "from_unixtime_nanos", "from_utf8",

@@ -323,7 +323,7 @@ public final class AggregateFunctions
     {
         String name = c.name();
         if (c.call().getWindow().isEmpty()) {
-            throw new PallasException(ErrorCode.NOT_SUPPORTED, "Window function " + name + " requires an OVER clause");
+            throw new PallasException(ErrorCode.MISSING_OVER, "Window function " + name + " requires an OVER clause");
         }
         if (c.call().getFilter().isPresent() || c.call().getOrderBy().isPresent() || c.call().isDistinct()) {
             throw notSupported("FILTER, ORDER BY and DISTINCT in window function " + name);

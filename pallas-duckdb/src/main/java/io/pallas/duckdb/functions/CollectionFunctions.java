@@ -163,7 +163,14 @@ public final class CollectionFunctions
                     }
                     Optional<SqlType> element = type(0).filter(type -> type.kind() == Kind.ARRAY).map(SqlType::elementType);
                     if (element.isPresent() && switch (element.get().kind()) {
-                        case REAL, DOUBLE, TIMESTAMP, TIMESTAMP_WITH_TIME_ZONE, TIME, TIME_WITH_TIME_ZONE, ARRAY, MAP, ROW, VARBINARY -> true;
+                        case ARRAY, MAP, ROW -> true;
+                        default -> false;
+                    }) {
+                        // Trino has no cast of these to varchar
+                        throw new PallasException(ErrorCode.OPERATOR_NOT_FOUND, "Cannot cast " + element.get() + " to varchar");
+                    }
+                    if (element.isPresent() && switch (element.get().kind()) {
+                        case REAL, DOUBLE, TIMESTAMP, TIMESTAMP_WITH_TIME_ZONE, TIME, TIME_WITH_TIME_ZONE, VARBINARY -> true;
                         default -> false;
                     }) {
                         throw new PallasException(ErrorCode.NOT_SUPPORTED, "array_join of " + element.get() + " elements is not supported yet");
@@ -408,8 +415,8 @@ public final class CollectionFunctions
                 throw new PallasException(ErrorCode.TYPE_MISMATCH, "Argument " + (index + 1) + " of " + name + " must be a lambda expression");
             }
             if (lambda.getArguments().size() != parameters) {
-                throw new PallasException(ErrorCode.TYPE_MISMATCH, "Lambda of " + name + " must take " + parameters + " argument" + (parameters == 1 ? "" : "s")
-                        + ", not " + lambda.getArguments().size());
+                throw new PallasException(ErrorCode.INVALID_PARAMETER_USAGE,
+                        "Expected a lambda that takes " + parameters + " argument(s) but got " + lambda.getArguments().size());
             }
             return lambda;
         }

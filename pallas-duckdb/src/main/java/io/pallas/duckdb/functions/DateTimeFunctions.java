@@ -70,7 +70,10 @@ public final class DateTimeFunctions
             case "date_parse" -> {
                 c.require(2);
                 DateTimeMySqlFormat format = DateTimeMySqlFormat.convert(c.constant(1, "format"), true);
-                String parsed = "strptime(" + c.sql(0) + ", " + context.literal(format.strftime()) + ")";
+                // a text that does not parse, or names a day that does not exist (February 30), is the function's invalid argument
+                String strptime = c.sql(0) + ", " + context.literal(format.strftime());
+                String parsed = "CASE WHEN " + c.sql(0) + " IS NOT NULL AND try_strptime(" + strptime + ") IS NULL"
+                        + " THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Invalid format: \"' || " + c.sql(0) + " || '\"') ELSE strptime(" + strptime + ") END";
                 if (format.fraction()) {
                     parsed = "date_trunc('millisecond', " + parsed + ")";
                 }
@@ -294,8 +297,10 @@ public final class DateTimeFunctions
         else {
             c.require(1);
         }
-        // Trino rounds to milliseconds as Math.round does: half up
-        return "CAST(epoch_ms(CAST(floor(CAST(" + c.sql(0) + " AS DOUBLE) * 1000 + 0.5) AS BIGINT)) AS TIMESTAMPTZ)";
+        // Trino rounds to milliseconds as Math.round does: half up; its timestamps with a zone keep 2^51 milliseconds
+        String seconds = "CAST(" + c.sql(0) + " AS DOUBLE)";
+        return "CASE WHEN abs(" + seconds + ") * 1000 >= 2251799813685248 THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Millis overflow: ' || " + seconds + " * 1000)"
+                + " ELSE CAST(epoch_ms(CAST(floor(" + seconds + " * 1000 + 0.5) AS BIGINT)) AS TIMESTAMPTZ) END";
     }
 
     private static String fromIso8601Timestamp(Call c)

@@ -47,7 +47,7 @@ public final class StringFunctions
             "is_infinite", "from_base", "to_base", "degrees", "radians", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh",
             "cosh", "tanh",
             // conditional helpers
-            "try", "typeof",
+            "try", "typeof", "fail",
             // bitwise
             "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "bitwise_left_shift", "bitwise_right_shift",
             "bitwise_right_shift_arithmetic", "bit_count",
@@ -462,7 +462,13 @@ public final class StringFunctions
                 }
                 case "mod" -> {
                     arity(2);
-                    yield context.sql(new ArithmeticBinaryExpression(ArithmeticBinaryExpression.Operator.MODULO, arguments.get(0), arguments.get(1)));
+                    String remainder = context.sql(new ArithmeticBinaryExpression(ArithmeticBinaryExpression.Operator.MODULO, arguments.get(0), arguments.get(1)));
+                    boolean integral = IntStream.range(0, 2).allMatch(i -> type(i).map(type -> switch (type.kind()) {
+                        case TINYINT, SMALLINT, INTEGER, BIGINT -> true;
+                        default -> false;
+                    }).orElse(false));
+                    // Trino's mod of integers fails with Java's own exception (x % 0 is DIVISION_BY_ZERO)
+                    yield integral ? "CASE WHEN " + sql(1) + " = 0 THEN error('pallas-error:GENERIC_INTERNAL_ERROR:/ by zero') ELSE " + remainder + " END" : remainder;
                 }
                 case "power", "pow" -> {
                     arity(2);
@@ -532,6 +538,10 @@ public final class StringFunctions
                     arity(1);
                     yield "try(" + sql(0) + ")";
                 }
+                case "fail" -> {
+                    arity(1);
+                    yield "error(" + quote("pallas-error:" + ErrorCode.GENERIC_USER_ERROR.name() + ":") + " || " + sql(0) + ")";
+                }
                 case "typeof" -> {
                     arity(1);
                     SqlType type = type(0).orElseThrow(() -> notSupported("typeof of an expression whose type is not known"));
@@ -553,7 +563,8 @@ public final class StringFunctions
                 case "bit_count" -> bitCount();
                 case "json_parse" -> {
                     arity(1);
-                    yield call("json", 0);
+                    yield "CASE WHEN NOT json_valid(" + sql(0) + ") THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:Cannot convert value to JSON: ''' || "
+                            + sql(0) + " || '''') ELSE json(" + sql(0) + ") END";
                 }
                 case "json_format" -> {
                     arity(1);
@@ -1018,7 +1029,10 @@ public final class StringFunctions
                         end++;
                     }
                     String key = path.substring(i + 1, end);
-                    if (key.isEmpty() || key.equals("*") || !key.matches("[A-Za-z0-9_$\\-]+")) {
+                    if (key.isEmpty()) {
+                        throw invalid("Invalid JSON path: '" + path + "'");
+                    }
+                    if (key.equals("*") || !key.matches("[A-Za-z0-9_$\\-]+")) {
                         throw notSupported("JSON path " + path);
                     }
                     duck.append(".\"").append(key).append('"');

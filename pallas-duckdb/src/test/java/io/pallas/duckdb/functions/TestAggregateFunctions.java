@@ -223,7 +223,8 @@ class TestAggregateFunctions
                 new Refusal("SELECT approx_percentile(x, o, 0.5) FROM " + T, ErrorCode.NOT_SUPPORTED),
                 new Refusal("SELECT max_by(x, o, 0) FROM " + T, ErrorCode.INVALID_FUNCTION_ARGUMENT),
                 new Refusal("SELECT sum(DISTINCT x) OVER () FROM " + T, ErrorCode.NOT_SUPPORTED),
-                new Refusal("SELECT row_number() FROM " + T, ErrorCode.NOT_SUPPORTED),
+                // Trino 476 (conformance errors-025)
+                new Refusal("SELECT row_number() FROM " + T, ErrorCode.MISSING_OVER),
                 new Refusal("SELECT listagg(s, ',' ON OVERFLOW TRUNCATE '...' WITHOUT COUNT) WITHIN GROUP (ORDER BY s) FROM " + T, ErrorCode.NOT_SUPPORTED),
                 new Refusal("SELECT sum(x) OVER missing FROM " + T, ErrorCode.GENERIC_USER_ERROR),
                 new Refusal("SELECT k, x FROM " + T + " GROUP BY ROLLUP (k)", ErrorCode.EXPRESSION_NOT_AGGREGATE),

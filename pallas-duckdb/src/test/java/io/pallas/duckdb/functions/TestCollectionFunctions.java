@@ -1,5 +1,6 @@
 package io.pallas.duckdb.functions;
 
+import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.type.Column;
 import io.pallas.core.type.RowValue;
@@ -251,9 +252,13 @@ class TestCollectionFunctions
         assertThatThrownBy(() -> run("SELECT array_sort(ARRAY[1, 2], (a, b) -> b - a)"))
                 .isInstanceOf(PallasException.class)
                 .hasMessageContaining("not supported");
+        // Trino 476 (conformance errors-031, errors-045)
         assertThatThrownBy(() -> run("SELECT transform(ARRAY[1], (a, b) -> a)"))
-                .isInstanceOf(PallasException.class)
-                .hasMessageContaining("must take 1 argument");
+                .isInstanceOfSatisfying(PallasException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER_USAGE))
+                .hasMessage("Expected a lambda that takes 1 argument(s) but got 2");
+        assertThatThrownBy(() -> run("SELECT array_join(ARRAY[ARRAY[1]], ',')"))
+                .isInstanceOfSatisfying(PallasException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.OPERATOR_NOT_FOUND))
+                .hasMessage("Cannot cast array(integer) to varchar");
     }
 
     @Test
