@@ -110,6 +110,13 @@ class TestShowFunctionsEndToEnd
                 List.of("rand", "double", "", "scalar", "false", ""));
         assertThat(rows).filteredOn(row -> row.getFirst().equals("count_if")).extracting(row -> row.get(3)).containsOnly("aggregate");
 
+        // UpdateCount 0 as for SHOW statements; a page of one row is just the header
+        GetQueryResultsResponse first = athena.getQueryResults(r -> r.queryExecutionId(id).maxResults(1));
+        assertThat(first.updateCount()).isZero();
+        assertThat(first.resultSet().rows()).hasSize(1);
+        assertThat(first.resultSet().rows().getFirst().data()).extracting(Datum::varCharValue).containsExactlyElementsOf(COLUMNS);
+        assertThat(first.nextToken()).isNotNull();
+
         // the .csv object holds the same header and rows, every value quoted
         List<String> lines = Files.readAllLines(server.objectPath(RESULTS + id + ".csv"));
         assertThat(lines.getFirst()).isEqualTo("\"Function\",\"Return Type\",\"Argument Types\",\"Function Type\",\"Deterministic\",\"Description\"");
