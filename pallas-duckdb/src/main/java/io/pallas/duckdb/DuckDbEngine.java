@@ -11,6 +11,7 @@ import io.pallas.sql.engine.ParsedQuery;
 import io.pallas.sql.engine.QueryEngine;
 import io.trino.sql.tree.Explain;
 import io.trino.sql.tree.ExplainAnalyze;
+import io.trino.sql.tree.ShowFunctions;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
 
@@ -108,8 +109,24 @@ public final class DuckDbEngine
         return switch (query.statement()) {
             case Explain explain -> explain(query, explain.getStatement(), false, sink, control);
             case ExplainAnalyze analyze -> explain(query, analyze.getStatement(), true, sink, control);
+            case ShowFunctions show -> showFunctions(show, sink);
             default -> run(query, sink, control);
         };
+    }
+
+    /** SHOW FUNCTIONS [LIKE pattern [ESCAPE escape]]: the functions Pallas translates, from {@link FunctionCatalog}. */
+    private static ExecutionStats showFunctions(ShowFunctions show, ResultSink sink)
+            throws IOException
+    {
+        if (show.getSchema().isPresent()) {
+            throw new PallasException(ErrorCode.NOT_SUPPORTED, "SHOW FUNCTIONS FROM a schema is not supported yet");
+        }
+        List<FunctionCatalog.Signature> signatures = FunctionCatalog.listed(show.getLikePattern(), show.getEscape());
+        sink.columns(FunctionCatalog.COLUMNS);
+        for (FunctionCatalog.Signature signature : signatures) {
+            sink.row(signature.row());
+        }
+        return ExecutionStats.EMPTY;
     }
 
     /**

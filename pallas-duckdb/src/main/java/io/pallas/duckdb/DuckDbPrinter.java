@@ -1045,6 +1045,12 @@ public final class DuckDbPrinter
             new CollectionFunctions(),
             new AggregateFunctions());
 
+    /** Whether calls of the function (lower-case name) are translated; SHOW FUNCTIONS lists these names. */
+    static boolean translates(String name)
+    {
+        return BUILT_IN_FUNCTIONS.contains(name) || FUNCTION_LIBRARIES.stream().anyMatch(library -> library.translates(name));
+    }
+
     private final WindowContext functionContext = new WindowContext()
     {
         @Override

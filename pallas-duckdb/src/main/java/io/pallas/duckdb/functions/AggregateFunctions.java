@@ -53,6 +53,12 @@ public final class AggregateFunctions
     private static final Set<String> VALUE_WINDOW = Set.of("lag", "lead", "first_value", "last_value", "nth_value");
 
     @Override
+    public boolean translates(String name)
+    {
+        return owns(name);
+    }
+
+    @Override
     public Optional<String> translate(String name, FunctionCall call, FunctionContext context)
     {
         if (!owns(name)) {

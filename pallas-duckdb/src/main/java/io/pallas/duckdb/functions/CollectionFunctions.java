@@ -37,6 +37,12 @@ public final class CollectionFunctions
     private static final String D = "\"__pallas_d\"";
 
     @Override
+    public boolean translates(String name)
+    {
+        return NAMES.contains(name);
+    }
+
+    @Override
     public Optional<String> translate(String name, FunctionCall call, FunctionContext context)
     {
         if (!NAMES.contains(name)) {

@@ -47,6 +47,12 @@ public final class DateTimeFunctions
     private static final Pattern ISO_OFFSET = Pattern.compile("T.*([+-])(\\d{2}):?(\\d{2})?$");
 
     @Override
+    public boolean translates(String name)
+    {
+        return owns(name) && !REFUSED.contains(name);
+    }
+
+    @Override
     public Optional<String> translate(String name, FunctionCall call, FunctionContext context)
     {
         if (!owns(name)) {

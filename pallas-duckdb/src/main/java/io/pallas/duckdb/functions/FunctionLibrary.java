@@ -23,4 +23,10 @@ public interface FunctionLibrary
      * DuckDB result to it and reports it in ColumnInfo. Empty when unknown (DuckDB's type is then used).
      */
     Optional<SqlType> resultType(String name, FunctionCall call, FunctionContext context);
+
+    /**
+     * Whether the library translates calls of the function (some argument forms may still fail {@code NOT_SUPPORTED});
+     * false for the names it does not own and for those it owns only to refuse. SHOW FUNCTIONS lists these names.
+     */
+    boolean translates(String name);
 }

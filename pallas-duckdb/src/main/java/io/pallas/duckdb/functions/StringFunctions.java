@@ -84,6 +84,15 @@ public final class StringFunctions
 
     private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(-?0?\\d*)([a-zA-Z%])");
 
+    /** Names owned only to fail NOT_SUPPORTED whatever the arguments. */
+    private static final Set<String> REFUSED = Set.of("word_stem", "from_base", "to_base", "sha512", "xxhash64", "crc32");
+
+    @Override
+    public boolean translates(String name)
+    {
+        return NAMES.contains(name) && !REFUSED.contains(name);
+    }
+
     @Override
     public Optional<String> translate(String name, FunctionCall call, FunctionContext context)
     {

@@ -277,7 +277,7 @@ public final class QueryManager
                 return existing.queryExecutionId();
             }
             String id = UUID.randomUUID().toString();
-            ResultFormat format = accepted.routed().isSelect() ? ResultFormat.CSV : ResultFormat.TXT;
+            ResultFormat format = accepted.routed().isSelect() || StatementExecutor.isShowFunctions(accepted.routed()) ? ResultFormat.CSV : ResultFormat.TXT;
             S3Location resultObject = format.objectLocation(prefix, id);
             QueryExecution execution = new QueryExecution(
                     id,

@@ -207,7 +207,7 @@ public final class StatementExecutor
             default -> { }
         }
         boolean explain = routed.substatementType().equals("EXPLAIN");
-        if (!routed.isSelect() && !explain) {
+        if (!routed.isSelect() && !explain && !isShowFunctions(routed)) {
             throw notSupported(routed);
         }
         Statement bound = accepted.using().isEmpty()
@@ -219,6 +219,12 @@ public final class StatementExecutor
             ParsedQuery parsed = new ParsedQuery(sqlToRun, bound, currentCatalog(execution.context()), database, scope);
             return engine.execute(parsed, explain ? new HeaderRowSink(sink) : sink, control);
         }
+    }
+
+    /** SHOW FUNCTIONS: a UTILITY statement whose result is a CSV with a header row, like a query's (contract §5.1). */
+    public static boolean isShowFunctions(RoutedStatement routed)
+    {
+        return routed.path() == StatementPath.TRINO && routed.substatementType().equals("SHOW_FUNCTIONS");
     }
 
     private HiveStatement parseHive(String sql)
