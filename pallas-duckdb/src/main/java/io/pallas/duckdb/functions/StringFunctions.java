@@ -56,7 +56,8 @@ public final class StringFunctions
             "json_array_contains", "json_size", "is_json_scalar",
             // binary and hashing
             "md5", "sha1", "sha256", "sha512", "xxhash64", "crc32", "to_hex", "from_hex", "to_base64", "from_base64", "to_base64url",
-            "from_base64url",
+            "from_base64url", "to_big_endian_64", "from_big_endian_64", "to_big_endian_32", "from_big_endian_32", "hmac_md5",
+            "hmac_sha1", "hmac_sha256", "hmac_sha512",
             // URLs
             "url_extract_host", "url_extract_path", "url_extract_query", "url_extract_parameter", "url_extract_protocol",
             "url_extract_port", "url_extract_fragment", "url_encode", "url_decode",
@@ -237,10 +238,16 @@ public final class StringFunctions
 
         Optional<SqlType> type()
         {
+            if (Set.of("reverse", "substr", "substring", "lpad", "rpad").contains(name) && size() > 0
+                    && kind(0).filter(kind -> kind == Kind.VARBINARY || kind == Kind.ARRAY).isPresent()) {
+                return type(0);
+            }
             return switch (name) {
                 case "length", "strpos", "position", "levenshtein_distance", "hamming_distance", "regexp_count", "regexp_position",
                      "url_extract_port", "json_array_length", "json_size", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
-                     "bit_count", "width_bucket", "from_base", "xxhash64", "crc32" -> Optional.of(SqlType.BIGINT);
+                     "bit_count", "width_bucket", "from_base", "xxhash64", "crc32", "from_big_endian_64" -> Optional.of(SqlType.BIGINT);
+                case "from_big_endian_32" -> Optional.of(SqlType.INTEGER);
+                case "to_big_endian_64", "to_big_endian_32", "hmac_md5", "hmac_sha1", "hmac_sha256", "hmac_sha512" -> Optional.of(SqlType.VARBINARY);
                 case "lower", "upper", "trim", "ltrim", "rtrim", "reverse", "substr", "substring", "split_part",
                      "url_extract_host", "url_extract_path", "url_extract_query", "url_extract_parameter", "url_extract_protocol",
                      "url_extract_fragment", "url_decode", "regexp_extract" -> size() == 0 ? Optional.empty() : varcharOf(0);
@@ -357,7 +364,13 @@ public final class StringFunctions
                 case "reverse" -> {
                     arity(1);
                     if (isVarbinary(0)) {
-                        throw notSupported("reverse of varbinary");
+                        yield "from_hex(array_to_string(list_reverse(" + hexBytes(sql(0)) + "), ''))";
+                    }
+                    if (kind(0).filter(kind -> kind == Kind.ARRAY).isPresent()) {
+                        yield call("list_reverse", 0);
+                    }
+                    if (kind(0).isEmpty()) {
+                        throw notSupported("reverse of an argument whose type is not known");
                     }
                     // DuckDB's reverse keeps grapheme clusters together; Trino reverses code points
                     yield "array_to_string(list_reverse(string_split(" + sql(0) + ", '')), '')";
@@ -595,6 +608,23 @@ public final class StringFunctions
                     yield "from_hex(" + name + "(" + binary(0) + "))";
                 }
                 case "sha512", "xxhash64", "crc32" -> throw notSupported(name);
+                case "to_big_endian_64", "to_big_endian_32" -> {
+                    arity(1);
+                    int digits = name.endsWith("64") ? 16 : 8;
+                    // DuckDB's hex of a negative integer is its 64-bit two's complement
+                    yield "from_hex(right(lpad(hex(CAST(" + sql(0) + " AS BIGINT)), " + digits + ", '0'), " + digits + "))";
+                }
+                case "from_big_endian_64", "from_big_endian_32" -> {
+                    arity(1);
+                    int bytes = name.endsWith("64") ? 8 : 4;
+                    String value = "CAST(" + binary(0) + " AS BLOB)";
+                    String unsigned = "CAST('0x' || hex(" + value + ") AS HUGEINT)";
+                    String half = bytes == 8 ? "CAST(9223372036854775808 AS HUGEINT)" : "CAST(2147483648 AS HUGEINT)";
+                    String signed = "CASE WHEN " + unsigned + " >= " + half + " THEN " + unsigned + " - 2 * " + half + " ELSE " + unsigned + " END";
+                    yield "CASE WHEN octet_length(" + value + ") <> " + bytes + " THEN " + error("expected " + bytes + "-byte input")
+                            + " ELSE CAST(" + signed + " AS " + (bytes == 8 ? "BIGINT" : "INTEGER") + ") END";
+                }
+                case "hmac_md5", "hmac_sha1", "hmac_sha256", "hmac_sha512" -> hmac();
                 case "to_hex" -> {
                     arity(1);
                     yield "hex(" + binary(0) + ")";
@@ -660,9 +690,69 @@ public final class StringFunctions
             return isVarbinary(index) ? "decode(" + sql(index) + ")" : sql(index);
         }
 
+        /** The bytes of a varbinary value as a list of two-digit upper-case hex strings. */
+        private static String hexBytes(String value)
+        {
+            return "list_transform(range(0, octet_length(" + value + ")), lambda \"__pallas_b\": substr(hex(" + value + "), 2 * \"__pallas_b\" + 1, 2))";
+        }
+
+        /** substr of varbinary: Trino's string rules counted in bytes, computed on the hex digits. */
+        private String binarySubstring()
+        {
+            String value = sql(0);
+            String hex = "hex(" + value + ")";
+            String start = asBigint(1);
+            String from = "2 * (CASE WHEN " + start + " < 0 THEN octet_length(" + value + ") + 1 + " + start + " ELSE " + start + " END) - 1";
+            if (size() == 2) {
+                return "CASE WHEN " + start + " = 0 OR " + start + " < - octet_length(" + value + ") THEN from_hex('')"
+                        + " ELSE from_hex(substr(" + hex + ", " + from + ")) END";
+            }
+            String length = asBigint(2);
+            return strict("CASE WHEN " + start + " = 0 OR " + length + " <= 0 OR " + start + " < - octet_length(" + value + ") THEN from_hex('')"
+                    + " ELSE from_hex(substr(" + hex + ", " + from + ", 2 * " + length + ")) END", 0, 1, 2);
+        }
+
+        /** lpad and rpad of varbinary, on the hex digits: the target and the padding are whole bytes. */
+        private String binaryPad()
+        {
+            String size = asBigint(1);
+            return "CASE WHEN " + size + " < 0 OR " + size + " > " + Integer.MAX_VALUE + " THEN "
+                    + error("Target length must be in the range [0.." + Integer.MAX_VALUE + "]")
+                    + " WHEN octet_length(" + sql(2) + ") = 0 THEN " + error("Padding bytes must not be empty")
+                    + " ELSE from_hex(" + name + "(hex(" + sql(0) + "), CAST(2 * " + size + " AS INTEGER), hex(" + sql(2) + "))) END";
+        }
+
+        /** HMAC (RFC 2104) over DuckDB's md5, sha1 and sha256, which answer lower-case hex. */
+        private String hmac()
+        {
+            arity(2);
+            String hash = name.substring("hmac_".length());
+            if (hash.equals("sha512")) {
+                throw notSupported(name);
+            }
+            String data = binary(0);
+            String key = binary(1);
+            int block = 64;
+            String keyHex = "rpad(hex(CASE WHEN octet_length(" + key + ") > " + block + " THEN from_hex(" + hash + "(" + key + ")) ELSE " + key + " END), "
+                    + 2 * block + ", '0')";
+            String inner = "from_hex(" + hash + "(" + padded(keyHex, block, 0x36) + " || " + data + "))";
+            return strict("from_hex(" + hash + "(" + padded(keyHex, block, 0x5c) + " || " + inner + "))", 0, 1);
+        }
+
+        /** The key's block with every byte XORed with the pad byte. */
+        private static String padded(String keyHex, int block, int pad)
+        {
+            String b = "\"__pallas_b\"";
+            return "from_hex(array_to_string(list_transform(range(0, " + block + "), lambda " + b + ": printf('%02X', xor(CAST('0x' || substr(" + keyHex
+                    + ", 2 * " + b + " + 1, 2) AS INTEGER), " + pad + "))), ''))";
+        }
+
         private String pad()
         {
             arity(3);
+            if (isVarbinary(0)) {
+                return binaryPad();
+            }
             longConstant(1).filter(value -> value < 0 || value > Integer.MAX_VALUE).ifPresent(_ -> {
                 throw invalid("Target length must be in the range [0.." + Integer.MAX_VALUE + "]");
             });
@@ -680,7 +770,7 @@ public final class StringFunctions
         {
             arity(2, 3);
             if (isVarbinary(0)) {
-                throw notSupported("substr of varbinary");
+                return binarySubstring();
             }
             String value = sql(0);
             String start = asBigint(1);
@@ -953,13 +1043,20 @@ public final class StringFunctions
             int bits = switch (kind) {
                 case BIGINT -> 64;
                 case INTEGER -> 32;
+                case SMALLINT -> 16;
+                case TINYINT -> 8;
                 default -> throw notSupported(name + " of " + kind.name().toLowerCase(Locale.ROOT));
             };
             String value = asBigint(0);
             String shift = asBigint(1);
-            String duck = bits == 64 ? "BIGINT" : "INTEGER";
-            // computed on the unsigned bits, then read back as the signed type, as Java's shifts do
-            String unsigned = bits == 64 ? "CAST(" + value + " AS BIT)" : "CAST(CAST(" + value + " AS INTEGER) AS BIT)";
+            String duck = switch (bits) {
+                case 64 -> "BIGINT";
+                case 32 -> "INTEGER";
+                case 16 -> "SMALLINT";
+                default -> "TINYINT";
+            };
+            // computed on the unsigned bits of the value's own width, then read back as the signed type, as Trino does
+            String unsigned = bits == 64 ? "CAST(" + value + " AS BIT)" : "CAST(CAST(" + value + " AS " + duck + ") AS BIT)";
             String result = switch (name) {
                 case "bitwise_left_shift" -> "CAST(" + unsigned + " << CAST(" + shift + " AS INTEGER) AS " + duck + ")";
                 case "bitwise_right_shift" -> "CAST(" + unsigned + " >> CAST(" + shift + " AS INTEGER) AS " + duck + ")";

@@ -283,6 +283,15 @@ class TestStringFunctions
                 c("bitwise_right_shift(-8, 1)", 2147483644, "integer"),
                 c("bitwise_right_shift(CAST(8 AS bigint), 2)", 2L, "bigint"),
                 c("bitwise_right_shift_arithmetic(-8, 1)", -4, "integer"),
+                // small integers shift within their own width (Trino 476: conformance bitwise-009)
+                c("bitwise_left_shift(CAST(1 AS tinyint), 7)", (byte) -128, "tinyint"),
+                c("bitwise_left_shift(CAST(3 AS tinyint), 7)", (byte) -128, "tinyint"),
+                c("bitwise_left_shift(CAST(1 AS smallint), 15)", (short) -32768, "smallint"),
+                c("bitwise_left_shift(CAST(1 AS tinyint), 8)", (byte) 0, "tinyint"),
+                c("bitwise_right_shift(CAST(-128 AS tinyint), 1)", (byte) 64, "tinyint"),
+                c("bitwise_right_shift(CAST(-1 AS smallint), 8)", (short) 255, "smallint"),
+                c("bitwise_right_shift_arithmetic(CAST(-128 AS tinyint), 1)", (byte) -64, "tinyint"),
+                c("bitwise_right_shift_arithmetic(CAST(-128 AS tinyint), 9)", (byte) -1, "tinyint"),
                 c("bit_count(9, 64)", 2L, "bigint"),
                 c("bit_count(-1, 8)", 8L, "bigint"),
                 c("bit_count(NULL, 8)", null, "bigint"),
@@ -321,6 +330,39 @@ class TestStringFunctions
                 c("sha1(to_utf8('abc'))", "A9993E364706816ABA3E25717850C26C9CD0D89D", "varbinary"),
                 c("sha256(to_utf8('abc'))", "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD", "varbinary"),
                 c("md5(NULL)", null, "varbinary"),
+                // HMAC (RFC 2202 / RFC 4231 test vectors; Trino 476: conformance binary-017)
+                c("hmac_sha256(to_utf8('data'), to_utf8('key'))", "5031FE3D989C6D1537A013FA6E739DA23463FDAEC3B70137D828E36ACE221BD0", "varbinary"),
+                c("hmac_md5(to_utf8('data'), to_utf8('key'))", "9D5C73EF85594D34EC4438B7C97E51D8", "varbinary"),
+                c("hmac_md5(to_utf8('what do ya want for nothing?'), to_utf8('Jefe'))", "750C783E6AB0B503EAA86E310A5DB738", "varbinary"),
+                c("hmac_sha1(to_utf8('what do ya want for nothing?'), to_utf8('Jefe'))", "EFFCDF6AE5EB2FA2D27416D5F184DF9C259A7C79", "varbinary"),
+                c("hmac_sha256(to_utf8('Test Using Larger Than Block-Size Key - Hash Key First'), from_hex('" + "AA".repeat(131) + "'))",
+                        "60E431591EE0B67F0D8A26AACBF5B77F8E0BC6213728C5140546040F0EE37F54", "varbinary"),
+                c("hmac_sha256(to_utf8(''), to_utf8(''))", "B613679A0814D9EC772F95D778C35FC5FF1697C493715653C6C712144292C5AD", "varbinary"),
+                c("hmac_sha256(NULL, to_utf8('key'))", null, "varbinary"),
+                // big-endian integers (Trino 476: conformance binary-015)
+                c("to_big_endian_64(1)", "0000000000000001", "varbinary"),
+                c("to_big_endian_64(-2)", "FFFFFFFFFFFFFFFE", "varbinary"),
+                c("to_big_endian_32(258)", "00000102", "varbinary"),
+                c("to_big_endian_32(-1)", "FFFFFFFF", "varbinary"),
+                c("from_big_endian_64(X'0000000000000102')", 258L, "bigint"),
+                c("from_big_endian_64(X'FFFFFFFFFFFFFFFE')", -2L, "bigint"),
+                c("from_big_endian_64(X'8000000000000000')", Long.MIN_VALUE, "bigint"),
+                c("from_big_endian_32(X'FFFFFFFF')", -1, "integer"),
+                c("from_big_endian_32(X'7FFFFFFF')", Integer.MAX_VALUE, "integer"),
+                c("from_big_endian_32(NULL)", null, "integer"),
+                // substr, lpad, rpad and reverse of varbinary count bytes (Trino 476: conformance binary-013, binary-014)
+                c("substr(X'01020304', 2, 2)", "0203", "varbinary"),
+                c("substr(X'01020304', -3)", "020304", "varbinary"),
+                c("substr(X'01020304', -2, 5)", "0304", "varbinary"),
+                c("substr(X'01020304', 0, 2)", "", "varbinary"),
+                c("substr(X'01020304', 5)", "", "varbinary"),
+                c("substr(X'01020304', -5)", "", "varbinary"),
+                c("reverse(X'0102')", "0201", "varbinary"),
+                c("reverse(X'')", "", "varbinary"),
+                c("lpad(X'01', 3, X'00')", "000001", "varbinary"),
+                c("rpad(X'01', 2, X'FF')", "01FF", "varbinary"),
+                c("lpad(X'010203', 2, X'00')", "0102", "varbinary"),
+                c("rpad(X'01', 4, X'AABB')", "01AABBAA", "varbinary"),
                 c("to_hex(X'00ff')", "00FF", "varchar"),
                 c("to_hex(X'')", "", "varchar"),
                 c("from_hex('00ff')", "00FF", "varbinary"),
@@ -443,7 +485,11 @@ class TestStringFunctions
                 "ARRAY[1][2]",
                 // raised while the query runs, from a column value
                 "bit_count(x, 8) FROM (VALUES 256) AS t(x)",
-                "from_hex(x) FROM (VALUES 'abc') AS t(x)");
+                "from_hex(x) FROM (VALUES 'abc') AS t(x)",
+                "from_big_endian_64(X'01')",
+                "from_big_endian_32(X'0000000001')",
+                "lpad(X'01', 3, X'')",
+                "rpad(X'01', -1, X'00')");
     }
 
     @ParameterizedTest
