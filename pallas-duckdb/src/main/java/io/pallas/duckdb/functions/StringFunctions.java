@@ -38,7 +38,7 @@ public final class StringFunctions
             // strings
             "length", "lower", "upper", "trim", "ltrim", "rtrim", "lpad", "rpad", "substr", "substring", "strpos", "position",
             "replace", "reverse", "split", "split_part", "concat_ws", "chr", "codepoint", "starts_with", "levenshtein_distance",
-            "hamming_distance", "translate", "normalize", "to_utf8", "from_utf8", "format", "word_stem",
+            "hamming_distance", "translate", "normalize", "to_utf8", "from_utf8", "format", "word_stem", "luhn_check",
             // regular expressions
             "regexp_like", "regexp_extract", "regexp_extract_all", "regexp_replace", "regexp_split", "regexp_count", "regexp_position",
             // math
@@ -56,7 +56,8 @@ public final class StringFunctions
             "json_array_contains", "json_size", "is_json_scalar",
             // binary and hashing
             "md5", "sha1", "sha256", "sha512", "xxhash64", "crc32", "to_hex", "from_hex", "to_base64", "from_base64", "to_base64url",
-            "from_base64url", "to_big_endian_64", "from_big_endian_64", "to_big_endian_32", "from_big_endian_32", "hmac_md5",
+            "from_base64url", "to_big_endian_64", "from_big_endian_64", "to_big_endian_32", "from_big_endian_32", "to_ieee754_64", "from_ieee754_64",
+            "to_ieee754_32", "from_ieee754_32", "hmac_md5",
             "hmac_sha1", "hmac_sha256", "hmac_sha512",
             // URLs
             "url_extract_host", "url_extract_path", "url_extract_query", "url_extract_parameter", "url_extract_protocol",
@@ -247,6 +248,9 @@ public final class StringFunctions
                      "url_extract_port", "json_array_length", "json_size", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
                      "bit_count", "width_bucket", "from_base", "xxhash64", "crc32", "from_big_endian_64" -> Optional.of(SqlType.BIGINT);
                 case "from_big_endian_32" -> Optional.of(SqlType.INTEGER);
+                case "from_ieee754_64" -> Optional.of(SqlType.DOUBLE);
+                case "from_ieee754_32" -> Optional.of(SqlType.REAL);
+                case "to_ieee754_64", "to_ieee754_32" -> Optional.of(SqlType.VARBINARY);
                 case "to_big_endian_64", "to_big_endian_32", "hmac_md5", "hmac_sha1", "hmac_sha256", "hmac_sha512" -> Optional.of(SqlType.VARBINARY);
                 case "lower", "upper", "trim", "ltrim", "rtrim", "reverse", "substr", "substring", "split_part",
                      "url_extract_host", "url_extract_path", "url_extract_query", "url_extract_parameter", "url_extract_protocol",
@@ -272,7 +276,7 @@ public final class StringFunctions
                 case "lpad", "rpad", "concat_ws", "translate", "normalize", "from_utf8", "format", "typeof", "to_hex", "to_base64",
                      "to_base64url", "json_format", "json_extract_scalar", "word_stem" -> Optional.of(SqlType.VARCHAR);
                 case "codepoint" -> Optional.of(SqlType.INTEGER);
-                case "starts_with", "regexp_like", "is_nan", "is_finite", "is_infinite", "json_array_contains", "is_json_scalar" ->
+                case "starts_with", "luhn_check", "regexp_like", "is_nan", "is_finite", "is_infinite", "json_array_contains", "is_json_scalar" ->
                         Optional.of(SqlType.BOOLEAN);
                 case "to_utf8", "md5", "sha1", "sha256", "sha512", "from_hex", "from_base64", "from_base64url" -> Optional.of(SqlType.VARBINARY);
                 case "json_extract", "json_parse", "json_array_get" -> Optional.of(SqlType.JSON);
@@ -539,8 +543,9 @@ public final class StringFunctions
                     yield strict(name + IntStream.range(0, size()).mapToObj(this::sql).collect(joining(", ", "(", ")")), IntStream.range(0, size()).toArray());
                 }
                 case "width_bucket" -> widthBucket();
-                case "from_base" -> throw notSupported("from_base");
-                case "to_base" -> throw notSupported("to_base");
+                case "from_base" -> fromBase();
+                case "to_base" -> toBase();
+                case "luhn_check" -> luhnCheck();
                 case "try" -> {
                     arity(1);
                     yield "try(" + sql(0) + ")";
@@ -611,8 +616,16 @@ public final class StringFunctions
                 case "to_big_endian_64", "to_big_endian_32" -> {
                     arity(1);
                     int digits = name.endsWith("64") ? 16 : 8;
+                    // Trino has integer and bigint overloads only: a wider argument is not coerced
+                    Set<Kind> accepted = digits == 16
+                            ? Set.of(Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.UNKNOWN)
+                            : Set.of(Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.UNKNOWN);
+                    Kind kind = numericType(0).kind();
+                    if (!accepted.contains(kind)) {
+                        throw new PallasException(ErrorCode.FUNCTION_NOT_FOUND, "Unexpected parameters (" + type(0).get() + ") for function " + name);
+                    }
                     // DuckDB's hex of a negative integer is its 64-bit two's complement
-                    yield "from_hex(right(lpad(hex(CAST(" + sql(0) + " AS BIGINT)), " + digits + ", '0'), " + digits + "))";
+                    yield "from_hex(right(lpad(hex(CAST(" + sql(0) + " AS BIGINT)), 16, '0'), " + digits + "))";
                 }
                 case "from_big_endian_64", "from_big_endian_32" -> {
                     arity(1);
@@ -625,6 +638,8 @@ public final class StringFunctions
                             + " ELSE CAST(" + signed + " AS " + (bytes == 8 ? "BIGINT" : "INTEGER") + ") END";
                 }
                 case "hmac_md5", "hmac_sha1", "hmac_sha256", "hmac_sha512" -> hmac();
+                case "to_ieee754_64", "to_ieee754_32" -> toIeee754(name.endsWith("64"));
+                case "from_ieee754_64", "from_ieee754_32" -> fromIeee754(name.endsWith("64"));
                 case "to_hex" -> {
                     arity(1);
                     yield "hex(" + binary(0) + ")";
@@ -720,6 +735,61 @@ public final class StringFunctions
                     + error("Target length must be in the range [0.." + Integer.MAX_VALUE + "]")
                     + " WHEN octet_length(" + sql(2) + ") = 0 THEN " + error("Padding bytes must not be empty")
                     + " ELSE from_hex(" + name + "(hex(" + sql(0) + "), CAST(2 * " + size + " AS INTEGER), hex(" + sql(2) + "))) END";
+        }
+
+        /**
+         * Java's doubleToLongBits / floatToIntBits, computed exactly: the exponent from log2 (corrected by one step
+         * either way), the fraction by scaling with powers of two, which is exact in binary floating point.
+         */
+        private String toIeee754(boolean wide)
+        {
+            arity(1);
+            int fractionBits = wide ? 52 : 23;
+            int bias = wide ? 1023 : 127;
+            int bits = wide ? 64 : 32;
+            String x = "CAST(" + sql(0) + " AS DOUBLE)";
+            String a = "abs(" + x + ")";
+            String e0 = "CAST(floor(log2(" + a + ")) AS INTEGER)";
+            String e = "(" + e0 + " - CASE WHEN pow(2.0, " + e0 + ") > " + a + " THEN 1 ELSE 0 END + CASE WHEN pow(2.0, " + e0 + " + 1) <= " + a + " THEN 1 ELSE 0 END)";
+            String sign = "CASE WHEN signbit(" + x + ") THEN CAST(" + (wide ? "9223372036854775808" : "2147483648") + " AS HUGEINT) ELSE 0 END";
+            // subnormal: the value in units of the smallest subnormal (2^-1074 = 2^-537 * 2^-537 for doubles, 2^-149 for reals)
+            String subnormal = wide ? "CAST(" + a + " * pow(2.0, 537) * pow(2.0, 537) AS HUGEINT)" : "CAST(" + a + " * pow(2.0, 149) AS HUGEINT)";
+            String normal = "CAST(" + e + " + " + bias + " AS HUGEINT) * CAST(pow(2.0, " + fractionBits + ") AS HUGEINT) + CAST((" + a + " / pow(2.0, " + e + ") - 1) * pow(2.0, "
+                    + fractionBits + ") AS HUGEINT)";
+            String nan = wide ? "CAST(9221120237041090560 AS HUGEINT)" : "CAST(2143289344 AS HUGEINT)";
+            String infinity = wide ? "CAST(9218868437227405312 AS HUGEINT)" : "CAST(2139095040 AS HUGEINT)";
+            String unsigned = "CASE WHEN isnan(" + x + ") THEN " + nan
+                    + " WHEN isinf(" + x + ") THEN " + sign + " + " + infinity
+                    + " WHEN " + x + " = 0 THEN " + sign
+                    + " WHEN " + e + " < " + (1 - bias) + " THEN " + sign + " + " + subnormal
+                    + " ELSE " + sign + " + " + normal + " END";
+            String half = wide ? "CAST(9223372036854775808 AS HUGEINT)" : "CAST(2147483648 AS HUGEINT)";
+            String signed = "CAST(CASE WHEN " + unsigned + " >= " + half + " THEN " + unsigned + " - 2 * " + half + " ELSE " + unsigned + " END AS BIGINT)";
+            int digits = bits / 4;
+            return strict("from_hex(right(lpad(hex(" + signed + "), 16, '0'), " + digits + "))", 0);
+        }
+
+        /** Java's longBitsToDouble / intBitsToFloat: sign, exponent and fraction put together with exact powers of two. */
+        private String fromIeee754(boolean wide)
+        {
+            arity(1);
+            int bytes = wide ? 8 : 4;
+            int fractionBits = wide ? 52 : 23;
+            int bias = wide ? 1023 : 127;
+            int exponentMask = wide ? 2047 : 255;
+            String value = "CAST(" + binary(0) + " AS BLOB)";
+            String bits = "CAST('0x' || hex(" + value + ") AS HUGEINT)";
+            String fractionUnit = "CAST(" + (1L << fractionBits) + " AS HUGEINT)";
+            String e = "((" + bits + " // " + fractionUnit + ") % " + (exponentMask + 1) + ")";
+            String m = "CAST(" + bits + " % " + fractionUnit + " AS DOUBLE)";
+            String negative = "(" + bits + " // " + fractionUnit + " >= " + (exponentMask + 1) + ")";
+            String subnormal = wide ? "(" + m + " * pow(2.0, -537) * pow(2.0, -537))" : "(" + m + " * pow(2.0, -149))";
+            String normal = "((1 + " + m + " / pow(2.0, " + fractionBits + ")) * pow(2.0, CAST(" + e + " AS INTEGER) - " + bias + "))";
+            String magnitude = "CASE WHEN " + e + " = " + exponentMask + " THEN CASE WHEN " + m + " = 0 THEN CAST('Infinity' AS DOUBLE) ELSE CAST('NaN' AS DOUBLE) END"
+                    + " WHEN " + e + " = 0 THEN " + subnormal + " ELSE " + normal + " END";
+            String result = "CASE WHEN " + negative + " AND NOT (" + e + " = " + exponentMask + " AND " + m + " <> 0) THEN - " + magnitude + " ELSE " + magnitude + " END";
+            return "CASE WHEN octet_length(" + value + ") <> " + bytes + " THEN " + error("Input floating-point value must be exactly " + bytes + " bytes long")
+                    + " ELSE CAST(" + result + " AS " + (wide ? "DOUBLE" : "FLOAT") + ") END";
         }
 
         /** HMAC (RFC 2104) over DuckDB's md5, sha1 and sha256, which answer lower-case hex. */
@@ -1034,6 +1104,59 @@ public final class StringFunctions
                     + " WHEN NOT isfinite(" + high + ") THEN " + error("second bound must be finite")
                     + " WHEN " + low + " = " + high + " THEN " + error("bounds cannot equal each other")
                     + " WHEN " + low + " < " + high + " THEN " + ascending + " ELSE " + descending + " END", 0, 1, 2, 3);
+        }
+
+        private static final String DIGITS = "'0123456789abcdefghijklmnopqrstuvwxyz'";
+        private static final String TWO_TO_64 = "CAST(18446744073709551616 AS HUGEINT)";
+
+        /** Long.parseLong(value, radix): an optional sign, then digits below the radix; out of range fails. */
+        private String fromBase()
+        {
+            arity(2);
+            String value = sql(0);
+            String radix = asBigint(1);
+            String digits = "string_split(lower(regexp_replace(" + value + ", '^[+-]', '')), '')";
+            String c = "\"__pallas_c\"";
+            String acc = "\"__pallas_acc\"";
+            String digit = "(strpos(" + DIGITS + ", " + c + ") - 1)";
+            // accumulated in HUGEINT and capped at 2^64, which no bigint reaches, so that long inputs cannot overflow it
+            String magnitude = "list_reduce(" + digits + ", lambda " + acc + ", " + c + ": least(" + acc + " * " + radix + " + " + digit + ", " + TWO_TO_64 + "), CAST(0 AS HUGEINT))";
+            String signed = "(CASE WHEN starts_with(" + value + ", '-') THEN - " + magnitude + " ELSE " + magnitude + " END)";
+            String badDigit = "len(list_filter(" + digits + ", lambda " + c + ": " + digit + " >= " + radix + ")) > 0";
+            return strict("CASE WHEN " + radix + " < 2 OR " + radix + " > 36 THEN " + error("Radix must be between 2 and 36")
+                    // Java also reads non-ASCII digits (Character.digit)
+                    + " WHEN NOT regexp_matches(" + value + ", '^[\\x00-\\x7F]*$') THEN " + error("from_base of non-ASCII text is not supported yet")
+                    + " WHEN NOT regexp_matches(" + value + ", '^[+-]?[0-9A-Za-z]+$') OR " + badDigit + " THEN " + error("Not a valid number in this base")
+                    + " WHEN " + signed + " < -9223372036854775808 OR " + signed + " > 9223372036854775807 THEN " + error("Not a valid number in this base")
+                    + " ELSE CAST(" + signed + " AS BIGINT) END", 0, 1);
+        }
+
+        /** Long.toString(value, radix): lower-case digits, a '-' for negative values. */
+        private String toBase()
+        {
+            arity(2);
+            String value = asBigint(0);
+            String radix = asBigint(1);
+            String acc = "\"__pallas_acc\"";
+            String i = "\"__pallas_b\"";
+            // one digit per step, least significant first, until nothing is left (a bigint has at most 64 digits)
+            String digits = "list_reduce(range(64), lambda " + acc + ", " + i + ": CASE WHEN " + acc + ".r = 0 AND " + i + " > 0 THEN " + acc
+                    + " ELSE {'r': " + acc + ".r // " + radix + ", 's': substr(" + DIGITS + ", CAST(" + acc + ".r % " + radix + " AS INTEGER) + 1, 1) || " + acc + ".s} END, "
+                    + "{'r': abs(CAST(" + value + " AS HUGEINT)), 's': ''}).s";
+            return strict("CASE WHEN " + radix + " < 2 OR " + radix + " > 36 THEN " + error("Radix must be between 2 and 36")
+                    + " ELSE (CASE WHEN " + value + " < 0 THEN '-' ELSE '' END) || " + digits + " END", 0, 1);
+        }
+
+        /** The Luhn checksum of a string of digits (other strings are refused: Trino's handling of them is not known). */
+        private String luhnCheck()
+        {
+            arity(1);
+            String value = sql(0);
+            String i = "\"__pallas_b\"";
+            String digit = "CAST(substr(" + value + ", length(" + value + ") - " + i + " + 1, 1) AS INTEGER)";
+            String term = "CASE WHEN " + i + " % 2 = 1 THEN " + digit + " WHEN 2 * " + digit + " > 9 THEN 2 * " + digit + " - 9 ELSE 2 * " + digit + " END";
+            return strict("CASE WHEN NOT regexp_matches(" + value + ", '^[0-9]+$') THEN " + error("luhn_check of a string that is not all ASCII digits is not supported yet")
+                    + " ELSE list_sum(list_transform(range(1, length(" + value + ") + 1), lambda " + i + ": " + term + ")) % 10 = 0 END", 0);
         }
 
         private String shift()
