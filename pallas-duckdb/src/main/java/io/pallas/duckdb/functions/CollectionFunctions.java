@@ -10,6 +10,7 @@ import io.trino.sql.tree.FunctionCall;
 import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.LambdaArgumentDeclaration;
 import io.trino.sql.tree.LambdaExpression;
+import io.trino.sql.tree.LongLiteral;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class CollectionFunctions
             "transform", "filter", "reduce", "zip_with", "zip", "any_match", "all_match", "none_match", "array_sort", "array_distinct",
             "array_max", "array_min", "array_position", "array_remove", "array_join", "array_union", "array_intersect", "array_except",
             "arrays_overlap", "contains", "element_at", "cardinality", "flatten", "repeat", "sequence", "slice", "shuffle",
-            "trim_array", "ngrams", "array_histogram",
+            "trim_array", "ngrams", "array_histogram", "combinations",
             "map_keys", "map_values", "map_entries", "map_from_entries", "map_concat", "map_filter", "transform_keys",
             "transform_values", "map_zip_with", "multimap_from_entries");
 
@@ -239,6 +240,7 @@ public final class CollectionFunctions
                             + " ELSE list_transform(range(1, len(" + arg(0) + ") - " + size + " + 2), lambda " + I + ": list_slice(" + arg(0) + ", " + I + ", "
                             + I + " + " + size + " - 1)) END";
                 }
+                case "combinations" -> combinations();
                 case "array_histogram" -> {
                     arity(1);
                     // the non-NULL elements counted, each key at its first occurrence
@@ -304,6 +306,47 @@ public final class CollectionFunctions
             };
         }
 
+        /**
+         * combinations(array, n) for a constant n: Trino lists the index sets in colexicographic order (by the last
+         * index, then the one before, ...), so the largest index is the outermost loop here.
+         */
+        private String combinations()
+        {
+            arity(2);
+            if (!(arguments.get(1) instanceof LongLiteral literal)) {
+                throw new PallasException(ErrorCode.NOT_SUPPORTED, "combinations with a size that is not a constant is not supported yet");
+            }
+            long n = literal.getParsedValue();
+            if (n > 5) {
+                throw new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, "combination size must not exceed 5: " + n);
+            }
+            String array = arg(0);
+            if (n == 0) {
+                return "CASE WHEN " + array + " IS NULL THEN NULL ELSE [list_slice(" + array + ", 1, 0)] END";
+            }
+            List<String> indexes = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                indexes.add("\"__pallas_c" + i + "\"");
+            }
+            String body = indexes.stream().map(index -> array + "[" + index + "]").collect(joining(", ", "[", "]"));
+            String sql = "list_transform(range(1, " + (n == 1 ? "len(" + array + ") + 1" : indexes.get(1)) + "), lambda " + indexes.get(0) + ": " + body + ")";
+            for (int i = 2; i <= n; i++) {
+                String upper = i == n ? "len(" + array + ") + 1" : indexes.get(i);
+                sql = "flatten(list_transform(range(" + i + ", " + upper + "), lambda " + indexes.get(i - 1) + ": " + sql + "))";
+            }
+            String count = "CAST(1 AS HUGEINT)";
+            for (int i = 0; i < n; i++) {
+                count += " * (len(" + array + ") - " + i + ")";
+            }
+            long factorial = 1;
+            for (int i = 2; i <= n; i++) {
+                factorial *= i;
+            }
+            return "CASE WHEN " + array + " IS NULL THEN NULL WHEN len(" + array + ") < " + n + " THEN list_slice([" + array + "], 1, 0)"
+                    + " WHEN (" + count + ") // " + factorial + " * " + n + " > 100000 THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:combinations exceed max size')"
+                    + " ELSE " + sql + " END";
+        }
+
         Optional<SqlType> type()
         {
             return switch (name) {
@@ -311,7 +354,7 @@ public final class CollectionFunctions
                 case "contains", "arrays_overlap", "any_match", "all_match", "none_match" -> Optional.of(SqlType.BOOLEAN);
                 case "array_join" -> Optional.of(SqlType.VARCHAR);
                 case "filter", "array_sort", "array_distinct", "array_remove", "slice", "shuffle", "trim_array" -> arrayType(0);
-                case "ngrams" -> arrayType(0).map(SqlType::array);
+                case "ngrams", "combinations" -> arrayType(0).map(SqlType::array);
                 case "array_histogram" -> arrayType(0).map(type -> SqlType.map(type.elementType(), SqlType.BIGINT));
                 case "array_union", "array_intersect", "array_except" -> arrayType(0).filter(type -> type.equals(arrayType(1).orElse(null)));
                 case "array_max", "array_min" -> arrayType(0).map(SqlType::elementType);

@@ -84,6 +84,17 @@ public final class StringFunctions
             + "(?:\\?((?:[/?]|" + URL_CHAR + ")*))?"
             + "(?:#((?:[/?]|" + URL_CHAR + ")*))?$";
 
+    /** CRC-32's table for the reflected polynomial 0xEDB88320, as a DuckDB list literal of BIGINTs. */
+    private static final String CRC32_TABLE = IntStream.range(0, 256)
+            .mapToObj(n -> {
+                long c = n;
+                for (int k = 0; k < 8; k++) {
+                    c = (c & 1) != 0 ? 0xEDB88320L ^ (c >>> 1) : c >>> 1;
+                }
+                return Long.toString(c);
+            })
+            .collect(joining(", ", "CAST([", "] AS BIGINT[])"));
+
     private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(-?0?\\d*)([a-zA-Z%])");
 
     @Override
@@ -612,7 +623,16 @@ public final class StringFunctions
                     arity(1);
                     yield "from_hex(" + name + "(" + binary(0) + "))";
                 }
-                case "sha512", "xxhash64", "crc32" -> throw notSupported(name);
+                case "sha512", "xxhash64" -> throw notSupported(name);
+                case "crc32" -> {
+                    arity(1);
+                    // the table-driven CRC-32 (IEEE 802.3, reflected), one byte per step, as java.util.zip.CRC32
+                    String c = "\"__pallas_acc\"";
+                    String b = "\"__pallas_c\"";
+                    String bytes = "list_transform(" + hexBytes("CAST(" + binary(0) + " AS BLOB)") + ", lambda " + b + ": CAST('0x' || " + b + " AS BIGINT))";
+                    yield "xor(list_reduce(" + bytes + ", lambda " + c + ", " + b + ": xor(" + CRC32_TABLE + "[(xor(" + c + ", " + b + ") & 255) + 1], " + c
+                            + " >> 8), CAST(4294967295 AS BIGINT)), CAST(4294967295 AS BIGINT))";
+                }
                 case "to_big_endian_64", "to_big_endian_32" -> {
                     arity(1);
                     int digits = name.endsWith("64") ? 16 : 8;

@@ -181,6 +181,14 @@ class TestCollectionFunctions
                 value("array_histogram(ARRAY['a', 'b', 'a', NULL])", "map(varchar, bigint)", map("a", 2L, "b", 1L)),
                 value("array_histogram(CAST(ARRAY[] AS array(integer)))", "map(integer, bigint)", map()),
                 value("array_histogram(CAST(NULL AS array(integer)))", "map(integer, bigint)", null),
+                // combinations: index sets in Trino's colexicographic order (Trino 476: conformance arrays-020)
+                value("combinations(ARRAY[1, 2, 3], 2)", "array(array(integer))", list(list(1, 2), list(1, 3), list(2, 3))),
+                value("combinations(ARRAY[1, 2, 3, 4], 2)", "array(array(integer))", list(list(1, 2), list(1, 3), list(2, 3), list(1, 4), list(2, 4), list(3, 4))),
+                value("combinations(ARRAY[1, 2, 3, 4], 3)", "array(array(integer))", list(list(1, 2, 3), list(1, 2, 4), list(1, 3, 4), list(2, 3, 4))),
+                value("combinations(ARRAY[1, 2, 3], 1)", "array(array(integer))", list(list(1), list(2), list(3))),
+                value("combinations(ARRAY[1, 2], 0)", "array(array(integer))", list(list())),
+                value("combinations(ARRAY[1, 2], 3)", "array(array(integer))", list()),
+                value("combinations(CAST(NULL AS array(integer)), 2)", "array(array(integer))", null),
                 // reverse of an array (Trino 476: conformance arrays-014)
                 value("reverse(ARRAY[1, 2, 3])", "array(integer)", list(3, 2, 1)),
                 value("reverse(ARRAY['a', 'b'])", "array(varchar(1))", list("b", "a")),
@@ -263,6 +271,8 @@ class TestCollectionFunctions
         assertFails("SELECT trim_array(ARRAY[1, 2], 3)", "size must not exceed array cardinality");
         assertFails("SELECT trim_array(ARRAY[1, 2], -1)", "size must not be negative");
         assertFails("SELECT ngrams(ARRAY[1, 2], 0)", "N must be positive");
+        assertFails("SELECT combinations(ARRAY[1, 2], 6)", "combination size must not exceed 5");
+        assertFails("SELECT combinations(sequence(1, 200), 5)", "combinations exceed max size");
         assertFails("SELECT ARRAY[1, 2, 3][4]", "Array subscript must be less than or equal to array length: 4 > 3");
         assertFails("SELECT ARRAY[1, 2, 3][0]", "SQL array indices start at 1");
         assertFails("SELECT ARRAY[1, 2, 3][-1]", "Array subscript is negative: -1");
