@@ -255,10 +255,10 @@ public final class StringFunctions
                 return type(0);
             }
             return switch (name) {
-                case "length", "strpos", "position", "levenshtein_distance", "hamming_distance", "regexp_count", "regexp_position",
+                case "length", "strpos", "position", "levenshtein_distance", "hamming_distance", "regexp_count",
                      "url_extract_port", "json_array_length", "json_size", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
                      "bit_count", "width_bucket", "from_base", "xxhash64", "crc32", "from_big_endian_64" -> Optional.of(SqlType.BIGINT);
-                case "from_big_endian_32" -> Optional.of(SqlType.INTEGER);
+                case "from_big_endian_32", "regexp_position" -> Optional.of(SqlType.INTEGER);
                 case "from_ieee754_64" -> Optional.of(SqlType.DOUBLE);
                 case "from_ieee754_32" -> Optional.of(SqlType.REAL);
                 case "to_ieee754_64", "to_ieee754_32" -> Optional.of(SqlType.VARBINARY);
@@ -1064,12 +1064,53 @@ public final class StringFunctions
 
         private String regexpPosition()
         {
-            arity(2);
+            arity(2, 3, 4);
             String pattern = stringConstant(1).orElseThrow(() -> notSupported("Regular expressions that are not constants"));
             String re2 = StringRegex.translate(pattern).re2();
+            if (size() > 2) {
+                return regexpPositionFrom(pattern, re2);
+            }
             // the shortest prefix followed by a match ends where the leftmost match starts
             String prefix = context.literal("(?s)^(.*?)(?:" + re2 + ")");
             return "CASE WHEN regexp_matches(" + sql(0) + ", " + context.literal(re2) + ") THEN length(regexp_extract(" + sql(0) + ", " + prefix + ", 1)) + 1 ELSE -1 END";
+        }
+
+        /**
+         * regexp_position(s, p, start[, occurrence]): Trino searches the whole string from a position on; searching the
+         * rest of the string is the same for patterns that look at nothing before the match (no anchors, no word
+         * boundaries), the only ones translated. Each further occurrence is searched from the end of the previous one.
+         */
+        private String regexpPositionFrom(String pattern, String re2)
+        {
+            if (pattern.matches("(?s).*(\\^|\\$|\\\\[bBAzZG]).*")) {
+                throw notSupported("regexp_position from a start position with an anchored pattern");
+            }
+            longConstant(2).filter(start -> start < 1).ifPresent(_ -> {
+                throw invalid("start position cannot be smaller than 1");
+            });
+            if (size() == 4) {
+                longConstant(3).filter(occurrence -> occurrence < 1).ifPresent(_ -> {
+                    throw invalid("occurrence cannot be smaller than 1");
+                });
+            }
+            String value = sql(0);
+            String start = asBigint(2);
+            String occurrence = size() == 4 ? asBigint(3) : "CAST(1 AS BIGINT)";
+            String acc = "\"__pallas_acc\"";
+            String step = "\"__pallas_b\"";
+            String rest = "substr(" + value + ", CAST(" + acc + ".p AS BIGINT))";
+            String prefix = context.literal("(?s)^(.*?)(" + re2 + ")");
+            String offset = "length(regexp_extract(" + rest + ", " + prefix + ", 1))";
+            String matched = "length(regexp_extract(" + rest + ", " + prefix + ", 2))";
+            String next = "CASE WHEN " + acc + ".r = -1 THEN " + acc
+                    + " WHEN NOT regexp_matches(" + rest + ", " + context.literal(re2) + ") THEN {'p': " + acc + ".p, 'r': CAST(-1 AS BIGINT)}"
+                    + " WHEN " + matched + " = 0 AND " + occurrence + " > 1 THEN " + error("regexp_position of a further occurrence after an empty match is not supported yet")
+                    + " ELSE {'p': " + acc + ".p + " + offset + " + " + matched + ", 'r': " + acc + ".p + " + offset + "} END";
+            String search = "list_reduce(range(" + occurrence + "), lambda " + acc + ", " + step + ": " + next + ", {'p': " + start + ", 'r': CAST(0 AS BIGINT)}).r";
+            return strict("CASE WHEN " + start + " < 1 THEN " + error("start position cannot be smaller than 1")
+                    + " WHEN " + occurrence + " < 1 THEN " + error("occurrence cannot be smaller than 1")
+                    + " WHEN " + start + " > length(" + value + ") THEN -1"
+                    + " ELSE " + search + " END", IntStream.range(0, size()).filter(i -> i != 1).toArray());
         }
 
         private String round()

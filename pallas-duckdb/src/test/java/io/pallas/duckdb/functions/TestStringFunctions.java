@@ -191,9 +191,20 @@ class TestStringFunctions
                 c("regexp_count('a1b22c333', '\\d+')", 3L, "bigint"),
                 c("regexp_count('abc', 'x')", 0L, "bigint"),
                 c("regexp_count(CAST(NULL AS varchar), 'x')", null, "bigint"),
-                c("regexp_position('abcbc', 'c')", 3L, "bigint"),
-                c("regexp_position('abc', 'x')", -1L, "bigint"),
-                c("regexp_position('\uD83D\uDE00ab', 'b')", 3L, "bigint"),
+                // an integer in Trino 476 (conformance regex-011)
+                c("regexp_position('abcbc', 'c')", 3, "integer"),
+                c("regexp_position('abc', 'x')", -1, "integer"),
+                c("regexp_position('\uD83D\uDE00ab', 'b')", 3, "integer"),
+                // from a start position, the n-th occurrence (Trino 476: conformance regex-011)
+                c("regexp_position('abcabc', 'b', 3)", 5, "integer"),
+                c("regexp_position('abcabc', 'b', 2)", 2, "integer"),
+                c("regexp_position('abcabc', 'b', 1, 2)", 5, "integer"),
+                c("regexp_position('abcabc', 'b', 1, 3)", -1, "integer"),
+                c("regexp_position('abcabc', 'b', 7)", -1, "integer"),
+                c("regexp_position('aaaa', 'aa', 1, 2)", 3, "integer"),
+                c("regexp_position('\uD83D\uDE00b\uD83D\uDE00b', 'b', 3)", 4, "integer"),
+                c("regexp_position('xabxab', '[ab]+', 2, 2)", 5, "integer"),
+                c("regexp_position(NULL, 'b', 1, 2)", null, "integer"),
                 // math
                 c("abs(-5)", 5, "integer"),
                 c("abs(-1.5)", new BigDecimal("1.5"), "decimal(2,1)"),
@@ -508,6 +519,9 @@ class TestStringFunctions
     {
         return Stream.of(
                 "luhn_check('1234-5678')",
+                "regexp_position('abab', '^a', 2)",
+                "regexp_position('ab ab', '\\bab', 2)",
+                "regexp_position('abab', 'x*', 1, 2)",
                 "from_base('\u0663', 10)",
                 "regexp_like('aa', '(a)\\1')",
                 "regexp_like('ab', 'a(?=b)')",
@@ -547,6 +561,8 @@ class TestStringFunctions
                 "bit_count(x, 8) FROM (VALUES 256) AS t(x)",
                 "from_hex(x) FROM (VALUES 'abc') AS t(x)",
                 "from_big_endian_64(X'01')",
+                "regexp_position('abc', 'b', 0)",
+                "regexp_position('abc', 'b', 1, 0)",
                 "from_ieee754_64(X'3FF80000')",
                 "from_ieee754_32(X'3FF8000000000000')",
                 "from_base('8000000000000000', 16)",
