@@ -1166,6 +1166,10 @@ public final class DuckDbPrinter
             }
             case "count" -> arguments.isEmpty() ? "count(*)" : "count(" + distinct + argumentList + ")";
             case "min", "max" -> {
+                if (arguments.size() == 2) {
+                    // max(x, n): the n largest values, printed by the aggregate library
+                    yield libraryCall(name, call);
+                }
                 requireArguments(name, arguments, 1);
                 yield name + "(" + distinct + argumentList + ")";
             }

@@ -87,7 +87,7 @@ public final class AggregateFunctions
             case "count_if", "bool_and", "bool_or", "every", "arbitrary", "any_value", "max_by", "min_by", "approx_distinct",
                  "approx_percentile", "array_agg", "listagg", "map_agg", "multimap_agg", "histogram", "stddev", "stddev_samp",
                  "stddev_pop", "variance", "var_samp", "var_pop", "corr", "covar_samp", "covar_pop", "regr_slope",
-                 "regr_intercept", "geometric_mean", "bitwise_and_agg", "bitwise_or_agg", "bitwise_xor_agg" -> true;
+                 "regr_intercept", "geometric_mean", "bitwise_and_agg", "bitwise_or_agg", "bitwise_xor_agg", "map_union" -> true;
             default -> false;
         };
     }
@@ -155,9 +155,22 @@ public final class AggregateFunctions
         String name = c.name();
         return switch (name) {
             case "count" -> c.arguments().isEmpty() ? c.aggregate("count", "*") : c.aggregate("count", c.sql(0));
-            case "sum", "avg", "min", "max" -> {
+            case "sum", "avg" -> {
                 c.arity(1);
                 yield c.aggregate(name, c.sql(0));
+            }
+            // max(x, n) and min(x, n): the n largest (smallest) non-NULL values, duplicates kept, largest (smallest) first;
+            // NULL when there are none, as DuckDB's max(x, n) does too
+            case "min", "max" -> {
+                c.arity(1, 2);
+                if (c.arguments().size() == 1) {
+                    yield c.aggregate(name, c.sql(0));
+                }
+                long count = constantCount(c.arguments().get(1), name + "_n", "second");
+                if (count > 10_000) {
+                    throw new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, "second argument of " + name + "_n must be less than or equal to 10000; found " + count);
+                }
+                yield c.aggregate(name, c.sql(0), "CAST(" + count + " AS BIGINT)");
             }
             // count ignores NULLs and gives 0 over no rows, as Trino's count_if does (DuckDB's count_if gives NULL there)
             case "count_if" -> {
@@ -200,6 +213,7 @@ public final class AggregateFunctions
             }
             case "listagg" -> listagg(c);
             case "map_agg", "multimap_agg" -> mapAggregate(c);
+            case "map_union" -> mapUnion(c);
             case "histogram" -> {
                 c.arity(1);
                 requireNoDistinct(c);
@@ -253,7 +267,7 @@ public final class AggregateFunctions
         if (c.arguments().size() == 2) {
             return "(" + c.aggregate(function, value, c.sql(1)) + ").v";
         }
-        long count = constantCount(c.arguments().get(2), c.name());
+        long count = constantCount(c.arguments().get(2), c.name(), "third");
         return "list_transform(" + c.aggregate(function, value, c.sql(1), "CAST(" + count + " AS BIGINT)") + ", lambda pallas_s: pallas_s.v)";
     }
 
@@ -308,6 +322,22 @@ public final class AggregateFunctions
         }
         // string_agg skips NULLs and gives NULL over no rows, as listagg does
         return c.aggregate("string_agg", "CAST(" + c.sql(0) + " AS VARCHAR)", c.sql(1));
+    }
+
+    /**
+     * map_union: the entries of the non-NULL maps, a key taking the value of the first map that has it (Trino takes it
+     * from an arbitrary map); NULL when there is no non-NULL map.
+     */
+    private static String mapUnion(Call c)
+    {
+        c.arity(1);
+        requireNoDistinct(c);
+        String maps = "list_filter(pallas_l, lambda pallas_m: pallas_m IS NOT NULL)";
+        String entries = "flatten(list_transform(" + maps + ", lambda pallas_m: map_entries(pallas_m)))";
+        String firstOfEachKey = "list_filter(pallas_es, lambda pallas_e, pallas_i: "
+                + "list_position(list_transform(pallas_es, lambda pallas_f: pallas_f.key), pallas_e.key) = pallas_i)";
+        return "list_transform([" + c.aggregate("list", c.sql(0)) + "], lambda pallas_l: CASE WHEN len(" + maps + ") = 0 THEN NULL"
+                + " ELSE list_transform([" + entries + "], lambda pallas_es: map_from_entries(" + firstOfEachKey + "))[1] END)[1]";
     }
 
     private static String mapAggregate(Call c)
@@ -370,13 +400,13 @@ public final class AggregateFunctions
         };
     }
 
-    private static long constantCount(Expression expression, String function)
+    private static long constantCount(Expression expression, String function, String position)
     {
         if (!(expression instanceof LongLiteral literal)) {
             throw notSupported("A non-constant count in " + function);
         }
         if (literal.getParsedValue() <= 0) {
-            throw new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, "third argument of " + function + " must be a positive integer");
+            throw new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, position + " argument of " + function + " must be a positive integer");
         }
         return literal.getParsedValue();
     }
@@ -398,12 +428,15 @@ public final class AggregateFunctions
             case "listagg" -> Optional.of(SqlType.VARCHAR);
             // the printer's own rules for sum and avg of one argument
             case "sum", "avg" -> arguments.size() == 1 ? castable(context.typeOf(withoutClauses(call))) : Optional.empty();
-            case "min", "max", "arbitrary", "any_value", "first_value", "last_value", "nth_value", "lag", "lead" -> castable(first);
+            case "min", "max" -> arguments.size() == 2 ? castable(first).map(SqlType::array) : castable(first);
+            case "arbitrary", "any_value", "first_value", "last_value", "nth_value", "lag", "lead" -> castable(first);
             case "max_by", "min_by" -> arguments.size() == 2 ? castable(first) : castable(first).map(SqlType::array);
             case "approx_percentile" -> arguments.size() == 2
                     ? percentileType(first).map(type -> arguments.get(1) instanceof Array ? SqlType.array(type) : type)
                     : Optional.empty();
             case "array_agg" -> castable(first).map(SqlType::array);
+            // the maps' own type: the printer casts to it without the varchar lengths
+            case "map_union" -> first.filter(type -> type.kind() == Kind.MAP);
             default -> Optional.empty();
         };
     }

@@ -10,6 +10,7 @@ import io.trino.sql.tree.FunctionCall;
 import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.LambdaArgumentDeclaration;
 import io.trino.sql.tree.LambdaExpression;
+import io.trino.sql.tree.LongLiteral;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class CollectionFunctions
             "transform", "filter", "reduce", "zip_with", "zip", "any_match", "all_match", "none_match", "array_sort", "array_distinct",
             "array_max", "array_min", "array_position", "array_remove", "array_join", "array_union", "array_intersect", "array_except",
             "arrays_overlap", "contains", "element_at", "cardinality", "flatten", "repeat", "sequence", "slice", "shuffle",
+            "trim_array", "ngrams", "array_histogram", "combinations",
             "map_keys", "map_values", "map_entries", "map_from_entries", "map_concat", "map_filter", "transform_keys",
             "transform_values", "map_zip_with", "multimap_from_entries");
 
@@ -236,6 +238,29 @@ public final class CollectionFunctions
                             + " WHEN " + arg(2) + " < 0 THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:length must be greater than or equal to 0')"
                             + " ELSE list_slice(" + arg(0) + ", greatest(" + start + ", 1), CASE WHEN " + start + " < 1 THEN 0 ELSE " + start + " + " + arg(2) + " - 1 END) END";
                 }
+                case "trim_array" -> {
+                    arity(2);
+                    yield "CASE WHEN " + arg(1) + " < 0 THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:size must not be negative')"
+                            + " WHEN " + arg(1) + " > len(" + arg(0) + ") THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:size must not exceed array cardinality')"
+                            + " ELSE list_slice(" + arg(0) + ", 1, len(" + arg(0) + ") - " + arg(1) + ") END";
+                }
+                case "ngrams" -> {
+                    arity(2);
+                    // n-grams of min(n, cardinality) elements: an array shorter than n is its only n-gram, an empty one gives [[]]
+                    String size = "least(len(" + arg(0) + "), " + arg(1) + ")";
+                    yield "CASE WHEN " + arg(1) + " <= 0 THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:N must be positive')"
+                            + " WHEN " + arg(0) + " IS NULL THEN NULL"
+                            + " ELSE list_transform(range(1, len(" + arg(0) + ") - " + size + " + 2), lambda " + I + ": list_slice(" + arg(0) + ", " + I + ", "
+                            + I + " + " + size + " - 1)) END";
+                }
+                case "combinations" -> combinations();
+                case "array_histogram" -> {
+                    arity(1);
+                    // the non-NULL elements counted, each key at its first occurrence
+                    String firsts = "list_filter(" + arg(0) + ", lambda " + E + ", " + I + ": " + E + " IS NOT NULL AND list_position(" + arg(0) + ", " + E + ") = " + I + ")";
+                    yield "map_from_entries(list_transform(" + firsts + ", lambda " + K + ": struct_pack(key := " + K + ", value := CAST(len(list_filter("
+                            + arg(0) + ", lambda " + E + ": " + E + " = " + K + ")) AS BIGINT))))";
+                }
                 case "shuffle" -> {
                     arity(1);
                     yield "list_transform(list_sort(list_transform(" + arg(0) + ", lambda " + E + ": {'r': random(), 'v': " + E + "})), lambda " + E + ": " + E + ".v)";
@@ -294,13 +319,56 @@ public final class CollectionFunctions
             };
         }
 
+        /**
+         * combinations(array, n) for a constant n: Trino lists the index sets in colexicographic order (by the last
+         * index, then the one before, ...), so the largest index is the outermost loop here.
+         */
+        private String combinations()
+        {
+            arity(2);
+            if (!(arguments.get(1) instanceof LongLiteral literal)) {
+                throw new PallasException(ErrorCode.NOT_SUPPORTED, "combinations with a size that is not a constant is not supported yet");
+            }
+            long n = literal.getParsedValue();
+            if (n > 5) {
+                throw new PallasException(ErrorCode.INVALID_FUNCTION_ARGUMENT, "combination size must not exceed 5: " + n);
+            }
+            String array = arg(0);
+            if (n == 0) {
+                return "CASE WHEN " + array + " IS NULL THEN NULL ELSE [list_slice(" + array + ", 1, 0)] END";
+            }
+            List<String> indexes = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                indexes.add("\"__pallas_c" + i + "\"");
+            }
+            String body = indexes.stream().map(index -> array + "[" + index + "]").collect(joining(", ", "[", "]"));
+            String sql = "list_transform(range(1, " + (n == 1 ? "len(" + array + ") + 1" : indexes.get(1)) + "), lambda " + indexes.get(0) + ": " + body + ")";
+            for (int i = 2; i <= n; i++) {
+                String upper = i == n ? "len(" + array + ") + 1" : indexes.get(i);
+                sql = "flatten(list_transform(range(" + i + ", " + upper + "), lambda " + indexes.get(i - 1) + ": " + sql + "))";
+            }
+            String count = "CAST(1 AS HUGEINT)";
+            for (int i = 0; i < n; i++) {
+                count += " * (len(" + array + ") - " + i + ")";
+            }
+            long factorial = 1;
+            for (int i = 2; i <= n; i++) {
+                factorial *= i;
+            }
+            return "CASE WHEN " + array + " IS NULL THEN NULL WHEN len(" + array + ") < " + n + " THEN list_slice([" + array + "], 1, 0)"
+                    + " WHEN (" + count + ") // " + factorial + " * " + n + " > 100000 THEN error('pallas-error:INVALID_FUNCTION_ARGUMENT:combinations exceed max size')"
+                    + " ELSE " + sql + " END";
+        }
+
         Optional<SqlType> type()
         {
             return switch (name) {
                 case "cardinality", "array_position" -> Optional.of(SqlType.BIGINT);
                 case "contains", "arrays_overlap", "any_match", "all_match", "none_match" -> Optional.of(SqlType.BOOLEAN);
                 case "array_join" -> Optional.of(SqlType.VARCHAR);
-                case "filter", "array_sort", "array_distinct", "array_remove", "slice", "shuffle" -> arrayType(0);
+                case "filter", "array_sort", "array_distinct", "array_remove", "slice", "shuffle", "trim_array" -> arrayType(0);
+                case "ngrams", "combinations" -> arrayType(0).map(SqlType::array);
+                case "array_histogram" -> arrayType(0).map(type -> SqlType.map(type.elementType(), SqlType.BIGINT));
                 case "array_union", "array_intersect", "array_except" -> arrayType(0).filter(type -> type.equals(arrayType(1).orElse(null)));
                 case "array_max", "array_min" -> arrayType(0).map(SqlType::elementType);
                 case "flatten" -> arrayType(0).map(SqlType::elementType).filter(type -> type.kind() == Kind.ARRAY);

@@ -36,7 +36,7 @@ public final class DateTimeFunctions
             "year", "quarter", "month", "week", "week_of_year", "day", "day_of_month", "day_of_week", "dow",
             "day_of_year", "doy", "hour", "minute", "second", "millisecond", "year_of_week", "yow");
     private static final Set<String> REFUSED = Set.of(
-            "from_unixtime_nanos", "from_iso8601_timestamp_nanos", "parse_duration", "human_readable_seconds", "to_milliseconds");
+            "from_unixtime_nanos", "from_iso8601_timestamp_nanos", "to_milliseconds");
     private static final Set<String> DATE_UNITS = Set.of("day", "week", "month", "quarter", "year");
     private static final Set<String> TIME_UNITS = Set.of("millisecond", "second", "minute", "hour");
     private static final Set<String> UTC_ZONES = Set.of(
@@ -151,6 +151,8 @@ public final class DateTimeFunctions
                 // every timestamp with time zone is a UTC value here
                 yield "CASE WHEN " + c.sql(0) + " IS NULL THEN NULL ELSE 0 END";
             }
+            case "human_readable_seconds" -> humanReadableSeconds(c);
+            case "parse_duration" -> parseDuration(c);
             default -> {
                 if (EXTRACTIONS.contains(name)) {
                     yield extraction(c);
@@ -175,6 +177,8 @@ public final class DateTimeFunctions
                 case "date_diff", "timezone_hour", "timezone_minute" -> Optional.of(SqlType.BIGINT);
                 case "date_format", "format_datetime", "current_timezone" -> Optional.of(SqlType.VARCHAR);
                 case "date_parse" -> Optional.of(SqlType.timestamp(3));
+                case "human_readable_seconds" -> Optional.of(SqlType.VARCHAR);
+                case "parse_duration" -> Optional.of(SqlType.INTERVAL_DAY_TO_SECOND);
                 case "parse_datetime", "from_unixtime", "from_iso8601_timestamp", "now" -> Optional.of(SqlType.timestampWithTimeZone(3));
                 case "to_unixtime" -> Optional.of(SqlType.DOUBLE);
                 case "from_iso8601_date", "last_day_of_month", "date" -> Optional.of(SqlType.DATE);
@@ -191,12 +195,58 @@ public final class DateTimeFunctions
         }
     }
 
+    /** Weeks, days, hours, minutes and seconds of the rounded absolute value, the units that are not zero, as Trino writes them. */
+    private static String humanReadableSeconds(Call c)
+    {
+        c.require(1);
+        String x = "CAST(" + c.sql(0) + " AS DOUBLE)";
+        String s = "\"__pallas_s\"";
+        // Math.round(Math.abs(x)), which stops at Long.MAX_VALUE
+        String seconds = "least(CAST(least(round(abs(" + x + ")), 9.223372036854775807E18) AS HUGEINT), CAST(9223372036854775807 AS HUGEINT))";
+        String parts = "[" + String.join(", ",
+                unit(s + " // 604800", "week"),
+                unit(s + " % 604800 // 86400", "day"),
+                unit(s + " % 86400 // 3600", "hour"),
+                unit(s + " % 3600 // 60", "minute"),
+                unit(s + " % 60", "second")) + "]";
+        String present = "list_filter(" + parts + ", lambda \"__pallas_p\": \"__pallas_p\" IS NOT NULL)";
+        return "CASE WHEN " + x + " IS NULL THEN NULL"
+                + " WHEN isnan(" + x + ") OR isinf(" + x + ") THEN " + error("INVALID_FUNCTION_ARGUMENT", "Invalid argument found: ", "CAST(" + x + " AS VARCHAR)")
+                + " ELSE list_transform([" + seconds + "], lambda " + s + ": CASE WHEN len(" + present + ") = 0 THEN '0 seconds' ELSE array_to_string(" + present
+                + ", ', ') END)[1] END";
+    }
+
+    private static String unit(String value, String name)
+    {
+        return "CASE WHEN " + value + " > 0 THEN CAST(" + value + " AS VARCHAR) || ' " + name + "' || CASE WHEN " + value + " = 1 THEN '' ELSE 's' END END";
+    }
+
+    /** airlift's Duration.valueOf(text).toMillis(): a decimal number and a unit, rounded half up to milliseconds. */
+    private static String parseDuration(Call c)
+    {
+        c.require(1);
+        String text = c.sql(0);
+        String space = "[ \\t\\n\\x0B\\f\\r]*";
+        String pattern = c.context().literal("^" + space + "([0-9]+(?:\\.[0-9]+)?)" + space + "([a-zA-Z]+)" + space + "$");
+        String number = "CAST(regexp_extract(" + text + ", " + pattern + ", 1) AS DOUBLE)";
+        String unit = "regexp_extract(" + text + ", " + pattern + ", 2)";
+        String factor = "CASE " + unit + " WHEN 'ns' THEN 1.0E0 / 1000000.0E0 WHEN 'us' THEN 1.0E0 / 1000.0E0 WHEN 'ms' THEN 1.0E0 WHEN 's' THEN 1000.0E0"
+                + " WHEN 'm' THEN 60000.0E0 WHEN 'h' THEN 3600000.0E0 WHEN 'd' THEN 86400000.0E0 END";
+        String millis = "floor(" + number + " * " + factor + " + 0.5E0)";
+        return "CASE WHEN " + text + " IS NULL THEN NULL"
+                + " WHEN NOT regexp_matches(" + text + ", " + pattern + ") THEN " + error("INVALID_FUNCTION_ARGUMENT", "duration is not a valid data duration string: ", text)
+                + " WHEN " + factor + " IS NULL THEN " + error("INVALID_FUNCTION_ARGUMENT", "Unknown time unit: ", unit)
+                + " WHEN " + millis + " > 9.0E15 THEN " + error("NOT_SUPPORTED", "parse_duration of more than 9e15 milliseconds is not supported yet: ", text)
+                + " ELSE to_milliseconds(CAST(" + millis + " AS BIGINT)) END";
+    }
+
     private static boolean owns(String name)
     {
         return switch (name) {
             case "date_add", "date_diff", "date_trunc", "date_format", "date_parse", "format_datetime", "parse_datetime",
                  "from_unixtime", "to_unixtime", "from_iso8601_timestamp", "from_iso8601_date", "to_iso8601", "at_timezone",
                  "with_timezone", "last_day_of_month", "date", "now", "current_timezone", "timezone_hour", "timezone_minute" -> true;
+            case "parse_duration", "human_readable_seconds" -> true;
             default -> EXTRACTIONS.contains(name) || REFUSED.contains(name);
         };
     }

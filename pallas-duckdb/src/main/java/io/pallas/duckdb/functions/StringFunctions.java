@@ -38,7 +38,7 @@ public final class StringFunctions
             // strings
             "length", "lower", "upper", "trim", "ltrim", "rtrim", "lpad", "rpad", "substr", "substring", "strpos", "position",
             "replace", "reverse", "split", "split_part", "concat_ws", "chr", "codepoint", "starts_with", "levenshtein_distance",
-            "hamming_distance", "translate", "normalize", "to_utf8", "from_utf8", "format", "word_stem",
+            "hamming_distance", "translate", "normalize", "to_utf8", "from_utf8", "format", "word_stem", "luhn_check",
             // regular expressions
             "regexp_like", "regexp_extract", "regexp_extract_all", "regexp_replace", "regexp_split", "regexp_count", "regexp_position",
             // math
@@ -56,7 +56,9 @@ public final class StringFunctions
             "json_array_contains", "json_size", "is_json_scalar",
             // binary and hashing
             "md5", "sha1", "sha256", "sha512", "xxhash64", "crc32", "to_hex", "from_hex", "to_base64", "from_base64", "to_base64url",
-            "from_base64url",
+            "from_base64url", "to_big_endian_64", "from_big_endian_64", "to_big_endian_32", "from_big_endian_32", "to_ieee754_64", "from_ieee754_64",
+            "to_ieee754_32", "from_ieee754_32", "hmac_md5",
+            "hmac_sha1", "hmac_sha256", "hmac_sha512",
             // URLs
             "url_extract_host", "url_extract_path", "url_extract_query", "url_extract_parameter", "url_extract_protocol",
             "url_extract_port", "url_extract_fragment", "url_encode", "url_decode",
@@ -81,6 +83,17 @@ public final class StringFunctions
             + "((?:/|" + URL_CHAR + ")*)"
             + "(?:\\?((?:[/?]|" + URL_CHAR + ")*))?"
             + "(?:#((?:[/?]|" + URL_CHAR + ")*))?$";
+
+    /** CRC-32's table for the reflected polynomial 0xEDB88320, as a DuckDB list literal of BIGINTs. */
+    private static final String CRC32_TABLE = IntStream.range(0, 256)
+            .mapToObj(n -> {
+                long c = n;
+                for (int k = 0; k < 8; k++) {
+                    c = (c & 1) != 0 ? 0xEDB88320L ^ (c >>> 1) : c >>> 1;
+                }
+                return Long.toString(c);
+            })
+            .collect(joining(", ", "CAST([", "] AS BIGINT[])"));
 
     private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(-?0?\\d*)([a-zA-Z%])");
 
@@ -246,10 +259,19 @@ public final class StringFunctions
 
         Optional<SqlType> type()
         {
+            if (Set.of("reverse", "substr", "substring", "lpad", "rpad").contains(name) && size() > 0
+                    && kind(0).filter(kind -> kind == Kind.VARBINARY || kind == Kind.ARRAY).isPresent()) {
+                return type(0);
+            }
             return switch (name) {
-                case "length", "strpos", "position", "levenshtein_distance", "hamming_distance", "regexp_count", "regexp_position",
+                case "length", "strpos", "position", "levenshtein_distance", "hamming_distance", "regexp_count",
                      "url_extract_port", "json_array_length", "json_size", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
-                     "bit_count", "width_bucket", "from_base", "xxhash64", "crc32" -> Optional.of(SqlType.BIGINT);
+                     "bit_count", "width_bucket", "from_base", "xxhash64", "crc32", "from_big_endian_64" -> Optional.of(SqlType.BIGINT);
+                case "from_big_endian_32", "regexp_position" -> Optional.of(SqlType.INTEGER);
+                case "from_ieee754_64" -> Optional.of(SqlType.DOUBLE);
+                case "from_ieee754_32" -> Optional.of(SqlType.REAL);
+                case "to_ieee754_64", "to_ieee754_32" -> Optional.of(SqlType.VARBINARY);
+                case "to_big_endian_64", "to_big_endian_32", "hmac_md5", "hmac_sha1", "hmac_sha256", "hmac_sha512" -> Optional.of(SqlType.VARBINARY);
                 case "lower", "upper", "trim", "ltrim", "rtrim", "reverse", "substr", "substring", "split_part",
                      "url_extract_host", "url_extract_path", "url_extract_query", "url_extract_parameter", "url_extract_protocol",
                      "url_extract_fragment", "url_decode", "regexp_extract" -> size() == 0 ? Optional.empty() : varcharOf(0);
@@ -274,7 +296,7 @@ public final class StringFunctions
                 case "lpad", "rpad", "concat_ws", "translate", "normalize", "from_utf8", "format", "typeof", "to_hex", "to_base64",
                      "to_base64url", "json_format", "json_extract_scalar", "word_stem" -> Optional.of(SqlType.VARCHAR);
                 case "codepoint" -> Optional.of(SqlType.INTEGER);
-                case "starts_with", "regexp_like", "is_nan", "is_finite", "is_infinite", "json_array_contains", "is_json_scalar" ->
+                case "starts_with", "luhn_check", "regexp_like", "is_nan", "is_finite", "is_infinite", "json_array_contains", "is_json_scalar" ->
                         Optional.of(SqlType.BOOLEAN);
                 case "to_utf8", "md5", "sha1", "sha256", "sha512", "from_hex", "from_base64", "from_base64url" -> Optional.of(SqlType.VARBINARY);
                 case "json_extract", "json_parse", "json_array_get" -> Optional.of(SqlType.JSON);
@@ -366,7 +388,13 @@ public final class StringFunctions
                 case "reverse" -> {
                     arity(1);
                     if (isVarbinary(0)) {
-                        throw notSupported("reverse of varbinary");
+                        yield "from_hex(array_to_string(list_reverse(" + hexBytes(sql(0)) + "), ''))";
+                    }
+                    if (kind(0).filter(kind -> kind == Kind.ARRAY).isPresent()) {
+                        yield call("list_reverse", 0);
+                    }
+                    if (kind(0).isEmpty()) {
+                        throw notSupported("reverse of an argument whose type is not known");
                     }
                     // DuckDB's reverse keeps grapheme clusters together; Trino reverses code points
                     yield "array_to_string(list_reverse(string_split(" + sql(0) + ", '')), '')";
@@ -541,8 +569,9 @@ public final class StringFunctions
                     yield strict(name + IntStream.range(0, size()).mapToObj(this::sql).collect(joining(", ", "(", ")")), IntStream.range(0, size()).toArray());
                 }
                 case "width_bucket" -> widthBucket();
-                case "from_base" -> throw notSupported("from_base");
-                case "to_base" -> throw notSupported("to_base");
+                case "from_base" -> fromBase();
+                case "to_base" -> toBase();
+                case "luhn_check" -> luhnCheck();
                 case "try" -> {
                     arity(1);
                     yield "try(" + sql(0) + ")";
@@ -614,7 +643,43 @@ public final class StringFunctions
                     arity(1);
                     yield "from_hex(" + name + "(" + binary(0) + "))";
                 }
-                case "sha512", "xxhash64", "crc32" -> throw notSupported(name);
+                case "sha512", "xxhash64" -> throw notSupported(name);
+                case "crc32" -> {
+                    arity(1);
+                    // the table-driven CRC-32 (IEEE 802.3, reflected), one byte per step, as java.util.zip.CRC32
+                    String c = "\"__pallas_acc\"";
+                    String b = "\"__pallas_c\"";
+                    String bytes = "list_transform(" + hexBytes("CAST(" + binary(0) + " AS BLOB)") + ", lambda " + b + ": CAST('0x' || " + b + " AS BIGINT))";
+                    yield "xor(list_reduce(" + bytes + ", lambda " + c + ", " + b + ": xor(" + CRC32_TABLE + "[(xor(" + c + ", " + b + ") & 255) + 1], " + c
+                            + " >> 8), CAST(4294967295 AS BIGINT)), CAST(4294967295 AS BIGINT))";
+                }
+                case "to_big_endian_64", "to_big_endian_32" -> {
+                    arity(1);
+                    int digits = name.endsWith("64") ? 16 : 8;
+                    // Trino has integer and bigint overloads only: a wider argument is not coerced
+                    Set<Kind> accepted = digits == 16
+                            ? Set.of(Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.UNKNOWN)
+                            : Set.of(Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.UNKNOWN);
+                    Kind kind = numericType(0).kind();
+                    if (!accepted.contains(kind)) {
+                        throw new PallasException(ErrorCode.FUNCTION_NOT_FOUND, "Unexpected parameters (" + type(0).get() + ") for function " + name);
+                    }
+                    // DuckDB's hex of a negative integer is its 64-bit two's complement
+                    yield "from_hex(right(lpad(hex(CAST(" + sql(0) + " AS BIGINT)), 16, '0'), " + digits + "))";
+                }
+                case "from_big_endian_64", "from_big_endian_32" -> {
+                    arity(1);
+                    int bytes = name.endsWith("64") ? 8 : 4;
+                    String value = "CAST(" + binary(0) + " AS BLOB)";
+                    String unsigned = "CAST('0x' || hex(" + value + ") AS HUGEINT)";
+                    String half = bytes == 8 ? "CAST(9223372036854775808 AS HUGEINT)" : "CAST(2147483648 AS HUGEINT)";
+                    String signed = "CASE WHEN " + unsigned + " >= " + half + " THEN " + unsigned + " - 2 * " + half + " ELSE " + unsigned + " END";
+                    yield "CASE WHEN octet_length(" + value + ") <> " + bytes + " THEN " + error("expected " + bytes + "-byte input")
+                            + " ELSE CAST(" + signed + " AS " + (bytes == 8 ? "BIGINT" : "INTEGER") + ") END";
+                }
+                case "hmac_md5", "hmac_sha1", "hmac_sha256", "hmac_sha512" -> hmac();
+                case "to_ieee754_64", "to_ieee754_32" -> toIeee754(name.endsWith("64"));
+                case "from_ieee754_64", "from_ieee754_32" -> fromIeee754(name.endsWith("64"));
                 case "to_hex" -> {
                     arity(1);
                     yield "hex(" + binary(0) + ")";
@@ -680,9 +745,124 @@ public final class StringFunctions
             return isVarbinary(index) ? "decode(" + sql(index) + ")" : sql(index);
         }
 
+        /** The bytes of a varbinary value as a list of two-digit upper-case hex strings. */
+        private static String hexBytes(String value)
+        {
+            return "list_transform(range(0, octet_length(" + value + ")), lambda \"__pallas_b\": substr(hex(" + value + "), 2 * \"__pallas_b\" + 1, 2))";
+        }
+
+        /** substr of varbinary: Trino's string rules counted in bytes, computed on the hex digits. */
+        private String binarySubstring()
+        {
+            String value = sql(0);
+            String hex = "hex(" + value + ")";
+            String start = asBigint(1);
+            String from = "2 * (CASE WHEN " + start + " < 0 THEN octet_length(" + value + ") + 1 + " + start + " ELSE " + start + " END) - 1";
+            if (size() == 2) {
+                return "CASE WHEN " + start + " = 0 OR " + start + " < - octet_length(" + value + ") THEN from_hex('')"
+                        + " ELSE from_hex(substr(" + hex + ", " + from + ")) END";
+            }
+            String length = asBigint(2);
+            return strict("CASE WHEN " + start + " = 0 OR " + length + " <= 0 OR " + start + " < - octet_length(" + value + ") THEN from_hex('')"
+                    + " ELSE from_hex(substr(" + hex + ", " + from + ", 2 * " + length + ")) END", 0, 1, 2);
+        }
+
+        /** lpad and rpad of varbinary, on the hex digits: the target and the padding are whole bytes. */
+        private String binaryPad()
+        {
+            String size = asBigint(1);
+            return "CASE WHEN " + size + " < 0 OR " + size + " > " + Integer.MAX_VALUE + " THEN "
+                    + error("Target length must be in the range [0.." + Integer.MAX_VALUE + "]")
+                    + " WHEN octet_length(" + sql(2) + ") = 0 THEN " + error("Padding bytes must not be empty")
+                    + " ELSE from_hex(" + name + "(hex(" + sql(0) + "), CAST(2 * " + size + " AS INTEGER), hex(" + sql(2) + "))) END";
+        }
+
+        /**
+         * Java's doubleToLongBits / floatToIntBits, computed exactly: the exponent from log2 (corrected by one step
+         * either way), the fraction by scaling with powers of two, which is exact in binary floating point.
+         */
+        private String toIeee754(boolean wide)
+        {
+            arity(1);
+            int fractionBits = wide ? 52 : 23;
+            int bias = wide ? 1023 : 127;
+            int bits = wide ? 64 : 32;
+            String x = "CAST(" + sql(0) + " AS DOUBLE)";
+            String a = "abs(" + x + ")";
+            String e0 = "CAST(floor(log2(" + a + ")) AS INTEGER)";
+            String e = "(" + e0 + " - CASE WHEN pow(2.0, " + e0 + ") > " + a + " THEN 1 ELSE 0 END + CASE WHEN pow(2.0, " + e0 + " + 1) <= " + a + " THEN 1 ELSE 0 END)";
+            String sign = "CASE WHEN signbit(" + x + ") THEN CAST(" + (wide ? "9223372036854775808" : "2147483648") + " AS HUGEINT) ELSE 0 END";
+            // subnormal: the value in units of the smallest subnormal (2^-1074 = 2^-537 * 2^-537 for doubles, 2^-149 for reals)
+            String subnormal = wide ? "CAST(" + a + " * pow(2.0, 537) * pow(2.0, 537) AS HUGEINT)" : "CAST(" + a + " * pow(2.0, 149) AS HUGEINT)";
+            String normal = "CAST(" + e + " + " + bias + " AS HUGEINT) * CAST(pow(2.0, " + fractionBits + ") AS HUGEINT) + CAST((" + a + " / pow(2.0, " + e + ") - 1) * pow(2.0, "
+                    + fractionBits + ") AS HUGEINT)";
+            String nan = wide ? "CAST(9221120237041090560 AS HUGEINT)" : "CAST(2143289344 AS HUGEINT)";
+            String infinity = wide ? "CAST(9218868437227405312 AS HUGEINT)" : "CAST(2139095040 AS HUGEINT)";
+            String unsigned = "CASE WHEN isnan(" + x + ") THEN " + nan
+                    + " WHEN isinf(" + x + ") THEN " + sign + " + " + infinity
+                    + " WHEN " + x + " = 0 THEN " + sign
+                    + " WHEN " + e + " < " + (1 - bias) + " THEN " + sign + " + " + subnormal
+                    + " ELSE " + sign + " + " + normal + " END";
+            String half = wide ? "CAST(9223372036854775808 AS HUGEINT)" : "CAST(2147483648 AS HUGEINT)";
+            String signed = "CAST(CASE WHEN " + unsigned + " >= " + half + " THEN " + unsigned + " - 2 * " + half + " ELSE " + unsigned + " END AS BIGINT)";
+            int digits = bits / 4;
+            return strict("from_hex(right(lpad(hex(" + signed + "), 16, '0'), " + digits + "))", 0);
+        }
+
+        /** Java's longBitsToDouble / intBitsToFloat: sign, exponent and fraction put together with exact powers of two. */
+        private String fromIeee754(boolean wide)
+        {
+            arity(1);
+            int bytes = wide ? 8 : 4;
+            int fractionBits = wide ? 52 : 23;
+            int bias = wide ? 1023 : 127;
+            int exponentMask = wide ? 2047 : 255;
+            String value = "CAST(" + binary(0) + " AS BLOB)";
+            String bits = "CAST('0x' || hex(" + value + ") AS HUGEINT)";
+            String fractionUnit = "CAST(" + (1L << fractionBits) + " AS HUGEINT)";
+            String e = "((" + bits + " // " + fractionUnit + ") % " + (exponentMask + 1) + ")";
+            String m = "CAST(" + bits + " % " + fractionUnit + " AS DOUBLE)";
+            String negative = "(" + bits + " // " + fractionUnit + " >= " + (exponentMask + 1) + ")";
+            String subnormal = wide ? "(" + m + " * pow(2.0, -537) * pow(2.0, -537))" : "(" + m + " * pow(2.0, -149))";
+            String normal = "((1 + " + m + " / pow(2.0, " + fractionBits + ")) * pow(2.0, CAST(" + e + " AS INTEGER) - " + bias + "))";
+            String magnitude = "CASE WHEN " + e + " = " + exponentMask + " THEN CASE WHEN " + m + " = 0 THEN CAST('Infinity' AS DOUBLE) ELSE CAST('NaN' AS DOUBLE) END"
+                    + " WHEN " + e + " = 0 THEN " + subnormal + " ELSE " + normal + " END";
+            String result = "CASE WHEN " + negative + " AND NOT (" + e + " = " + exponentMask + " AND " + m + " <> 0) THEN - " + magnitude + " ELSE " + magnitude + " END";
+            return "CASE WHEN octet_length(" + value + ") <> " + bytes + " THEN " + error("Input floating-point value must be exactly " + bytes + " bytes long")
+                    + " ELSE CAST(" + result + " AS " + (wide ? "DOUBLE" : "FLOAT") + ") END";
+        }
+
+        /** HMAC (RFC 2104) over DuckDB's md5, sha1 and sha256, which answer lower-case hex. */
+        private String hmac()
+        {
+            arity(2);
+            String hash = name.substring("hmac_".length());
+            if (hash.equals("sha512")) {
+                throw notSupported(name);
+            }
+            String data = binary(0);
+            String key = binary(1);
+            int block = 64;
+            String keyHex = "rpad(hex(CASE WHEN octet_length(" + key + ") > " + block + " THEN from_hex(" + hash + "(" + key + ")) ELSE " + key + " END), "
+                    + 2 * block + ", '0')";
+            String inner = "from_hex(" + hash + "(" + padded(keyHex, block, 0x36) + " || " + data + "))";
+            return strict("from_hex(" + hash + "(" + padded(keyHex, block, 0x5c) + " || " + inner + "))", 0, 1);
+        }
+
+        /** The key's block with every byte XORed with the pad byte. */
+        private static String padded(String keyHex, int block, int pad)
+        {
+            String b = "\"__pallas_b\"";
+            return "from_hex(array_to_string(list_transform(range(0, " + block + "), lambda " + b + ": printf('%02X', xor(CAST('0x' || substr(" + keyHex
+                    + ", 2 * " + b + " + 1, 2) AS INTEGER), " + pad + "))), ''))";
+        }
+
         private String pad()
         {
             arity(3);
+            if (isVarbinary(0)) {
+                return binaryPad();
+            }
             longConstant(1).filter(value -> value < 0 || value > Integer.MAX_VALUE).ifPresent(_ -> {
                 throw invalid("Target length must be in the range [0.." + Integer.MAX_VALUE + "]");
             });
@@ -700,7 +880,7 @@ public final class StringFunctions
         {
             arity(2, 3);
             if (isVarbinary(0)) {
-                throw notSupported("substr of varbinary");
+                return binarySubstring();
             }
             String value = sql(0);
             String start = asBigint(1);
@@ -904,12 +1084,53 @@ public final class StringFunctions
 
         private String regexpPosition()
         {
-            arity(2);
+            arity(2, 3, 4);
             String pattern = stringConstant(1).orElseThrow(() -> notSupported("Regular expressions that are not constants"));
             String re2 = StringRegex.translate(pattern).re2();
+            if (size() > 2) {
+                return regexpPositionFrom(pattern, re2);
+            }
             // the shortest prefix followed by a match ends where the leftmost match starts
             String prefix = context.literal("(?s)^(.*?)(?:" + re2 + ")");
             return "CASE WHEN regexp_matches(" + sql(0) + ", " + context.literal(re2) + ") THEN length(regexp_extract(" + sql(0) + ", " + prefix + ", 1)) + 1 ELSE -1 END";
+        }
+
+        /**
+         * regexp_position(s, p, start[, occurrence]): Trino searches the whole string from a position on; searching the
+         * rest of the string is the same for patterns that look at nothing before the match (no anchors, no word
+         * boundaries), the only ones translated. Each further occurrence is searched from the end of the previous one.
+         */
+        private String regexpPositionFrom(String pattern, String re2)
+        {
+            if (pattern.matches("(?s).*(\\^|\\$|\\\\[bBAzZG]).*")) {
+                throw notSupported("regexp_position from a start position with an anchored pattern");
+            }
+            longConstant(2).filter(start -> start < 1).ifPresent(_ -> {
+                throw invalid("start position cannot be smaller than 1");
+            });
+            if (size() == 4) {
+                longConstant(3).filter(occurrence -> occurrence < 1).ifPresent(_ -> {
+                    throw invalid("occurrence cannot be smaller than 1");
+                });
+            }
+            String value = sql(0);
+            String start = asBigint(2);
+            String occurrence = size() == 4 ? asBigint(3) : "CAST(1 AS BIGINT)";
+            String acc = "\"__pallas_acc\"";
+            String step = "\"__pallas_b\"";
+            String rest = "substr(" + value + ", CAST(" + acc + ".p AS BIGINT))";
+            String prefix = context.literal("(?s)^(.*?)(" + re2 + ")");
+            String offset = "length(regexp_extract(" + rest + ", " + prefix + ", 1))";
+            String matched = "length(regexp_extract(" + rest + ", " + prefix + ", 2))";
+            String next = "CASE WHEN " + acc + ".r = -1 THEN " + acc
+                    + " WHEN NOT regexp_matches(" + rest + ", " + context.literal(re2) + ") THEN {'p': " + acc + ".p, 'r': CAST(-1 AS BIGINT)}"
+                    + " WHEN " + matched + " = 0 AND " + occurrence + " > 1 THEN " + error("regexp_position of a further occurrence after an empty match is not supported yet")
+                    + " ELSE {'p': " + acc + ".p + " + offset + " + " + matched + ", 'r': " + acc + ".p + " + offset + "} END";
+            String search = "list_reduce(range(" + occurrence + "), lambda " + acc + ", " + step + ": " + next + ", {'p': " + start + ", 'r': CAST(0 AS BIGINT)}).r";
+            return strict("CASE WHEN " + start + " < 1 THEN " + error("start position cannot be smaller than 1")
+                    + " WHEN " + occurrence + " < 1 THEN " + error("occurrence cannot be smaller than 1")
+                    + " WHEN " + start + " > length(" + value + ") THEN -1"
+                    + " ELSE " + search + " END", IntStream.range(0, size()).filter(i -> i != 1).toArray());
         }
 
         private String round()
@@ -966,6 +1187,59 @@ public final class StringFunctions
                     + " WHEN " + low + " < " + high + " THEN " + ascending + " ELSE " + descending + " END", 0, 1, 2, 3);
         }
 
+        private static final String DIGITS = "'0123456789abcdefghijklmnopqrstuvwxyz'";
+        private static final String TWO_TO_64 = "CAST(18446744073709551616 AS HUGEINT)";
+
+        /** Long.parseLong(value, radix): an optional sign, then digits below the radix; out of range fails. */
+        private String fromBase()
+        {
+            arity(2);
+            String value = sql(0);
+            String radix = asBigint(1);
+            String digits = "string_split(lower(regexp_replace(" + value + ", '^[+-]', '')), '')";
+            String c = "\"__pallas_c\"";
+            String acc = "\"__pallas_acc\"";
+            String digit = "(strpos(" + DIGITS + ", " + c + ") - 1)";
+            // accumulated in HUGEINT and capped at 2^64, which no bigint reaches, so that long inputs cannot overflow it
+            String magnitude = "list_reduce(" + digits + ", lambda " + acc + ", " + c + ": least(" + acc + " * " + radix + " + " + digit + ", " + TWO_TO_64 + "), CAST(0 AS HUGEINT))";
+            String signed = "(CASE WHEN starts_with(" + value + ", '-') THEN - " + magnitude + " ELSE " + magnitude + " END)";
+            String badDigit = "len(list_filter(" + digits + ", lambda " + c + ": " + digit + " >= " + radix + ")) > 0";
+            return strict("CASE WHEN " + radix + " < 2 OR " + radix + " > 36 THEN " + error("Radix must be between 2 and 36")
+                    // Java also reads non-ASCII digits (Character.digit)
+                    + " WHEN NOT regexp_matches(" + value + ", '^[\\x00-\\x7F]*$') THEN " + error("from_base of non-ASCII text is not supported yet")
+                    + " WHEN NOT regexp_matches(" + value + ", '^[+-]?[0-9A-Za-z]+$') OR " + badDigit + " THEN " + error("Not a valid number in this base")
+                    + " WHEN " + signed + " < -9223372036854775808 OR " + signed + " > 9223372036854775807 THEN " + error("Not a valid number in this base")
+                    + " ELSE CAST(" + signed + " AS BIGINT) END", 0, 1);
+        }
+
+        /** Long.toString(value, radix): lower-case digits, a '-' for negative values. */
+        private String toBase()
+        {
+            arity(2);
+            String value = asBigint(0);
+            String radix = asBigint(1);
+            String acc = "\"__pallas_acc\"";
+            String i = "\"__pallas_b\"";
+            // one digit per step, least significant first, until nothing is left (a bigint has at most 64 digits)
+            String digits = "list_reduce(range(64), lambda " + acc + ", " + i + ": CASE WHEN " + acc + ".r = 0 AND " + i + " > 0 THEN " + acc
+                    + " ELSE {'r': " + acc + ".r // " + radix + ", 's': substr(" + DIGITS + ", CAST(" + acc + ".r % " + radix + " AS INTEGER) + 1, 1) || " + acc + ".s} END, "
+                    + "{'r': abs(CAST(" + value + " AS HUGEINT)), 's': ''}).s";
+            return strict("CASE WHEN " + radix + " < 2 OR " + radix + " > 36 THEN " + error("Radix must be between 2 and 36")
+                    + " ELSE (CASE WHEN " + value + " < 0 THEN '-' ELSE '' END) || " + digits + " END", 0, 1);
+        }
+
+        /** The Luhn checksum of a string of digits (other strings are refused: Trino's handling of them is not known). */
+        private String luhnCheck()
+        {
+            arity(1);
+            String value = sql(0);
+            String i = "\"__pallas_b\"";
+            String digit = "CAST(substr(" + value + ", length(" + value + ") - " + i + " + 1, 1) AS INTEGER)";
+            String term = "CASE WHEN " + i + " % 2 = 1 THEN " + digit + " WHEN 2 * " + digit + " > 9 THEN 2 * " + digit + " - 9 ELSE 2 * " + digit + " END";
+            return strict("CASE WHEN NOT regexp_matches(" + value + ", '^[0-9]+$') THEN " + error("luhn_check of a string that is not all ASCII digits is not supported yet")
+                    + " ELSE list_sum(list_transform(range(1, length(" + value + ") + 1), lambda " + i + ": " + term + ")) % 10 = 0 END", 0);
+        }
+
         private String shift()
         {
             arity(2);
@@ -973,13 +1247,20 @@ public final class StringFunctions
             int bits = switch (kind) {
                 case BIGINT -> 64;
                 case INTEGER -> 32;
+                case SMALLINT -> 16;
+                case TINYINT -> 8;
                 default -> throw notSupported(name + " of " + kind.name().toLowerCase(Locale.ROOT));
             };
             String value = asBigint(0);
             String shift = asBigint(1);
-            String duck = bits == 64 ? "BIGINT" : "INTEGER";
-            // computed on the unsigned bits, then read back as the signed type, as Java's shifts do
-            String unsigned = bits == 64 ? "CAST(" + value + " AS BIT)" : "CAST(CAST(" + value + " AS INTEGER) AS BIT)";
+            String duck = switch (bits) {
+                case 64 -> "BIGINT";
+                case 32 -> "INTEGER";
+                case 16 -> "SMALLINT";
+                default -> "TINYINT";
+            };
+            // computed on the unsigned bits of the value's own width, then read back as the signed type, as Trino does
+            String unsigned = bits == 64 ? "CAST(" + value + " AS BIT)" : "CAST(CAST(" + value + " AS " + duck + ") AS BIT)";
             String result = switch (name) {
                 case "bitwise_left_shift" -> "CAST(" + unsigned + " << CAST(" + shift + " AS INTEGER) AS " + duck + ")";
                 case "bitwise_right_shift" -> "CAST(" + unsigned + " >> CAST(" + shift + " AS INTEGER) AS " + duck + ")";

@@ -94,6 +94,11 @@ class TestAggregateFunctions
                 c("SELECT max_by(x, o, 2), min_by(s, o, 3), max_by(x, d, 10) FROM " + T,
                         "array(integer);array(varchar);array(integer)", "[7, 5] | [p, NULL, q] | [7, 5, 2, 1]"),
                 c("SELECT max_by(x, o, 2) FROM " + EMPTY, "array(integer)", "NULL"),
+                // max(x, n) and min(x, n): the n largest / smallest non-NULL values (Trino 476: conformance aggregates-016)
+                c("SELECT max(x, 2), min(x, 2), max(s, 10), min(d, 3) FROM " + T,
+                        "array(integer);array(integer);array(varchar);array(double)", "[7, 5] | [1, 2] | [r, r, q, p] | [1.5, 2.5, 10.0]"),
+                c("SELECT k, max(x, 1) FROM " + T + " GROUP BY k ORDER BY k", "varchar(1);array(integer)", "a | [2]", "b | [7]"),
+                c("SELECT max(x, 2), min(x, 2) FROM " + EMPTY, "array(integer);array(integer)", "NULL | NULL"),
                 // approx_distinct: exact here
                 c("SELECT approx_distinct(x), approx_distinct(s), approx_distinct(k, 0.1) FROM " + T, "bigint;bigint;bigint", "4 | 3 | 2"),
                 // approx_percentile: the floor(p * n)-th of the sorted values, as Trino answers on small inputs
@@ -118,6 +123,11 @@ class TestAggregateFunctions
                 c("SELECT k, map_agg(s, x), multimap_agg(s, x), histogram(s) FROM " + T + " GROUP BY k ORDER BY k",
                         "varchar(1);map(varchar, integer);map(varchar, array(integer));map(varchar, bigint)",
                         "a | {p=1, q=NULL} | {p=[1], q=[NULL]} | {p=1, q=1}", "b | {r=5} | {r=[5, 7]} | {r=2}"),
+                // map_union: NULL maps skipped, a repeated key keeps one of its values (Trino 476: conformance aggregates-039)
+                c("SELECT map_union(m) FROM (VALUES MAP(ARRAY['a'], ARRAY[1]), NULL, MAP(ARRAY['b', 'c'], ARRAY[2, 3]), MAP()) AS t(m)",
+                        "map(varchar, integer)", "{a=1, b=2, c=3}"),
+                c("SELECT k, map_union(m) FROM (VALUES (1, MAP(ARRAY['a'], ARRAY[1])), (1, MAP(ARRAY['a'], ARRAY[1])), (2, NULL)) AS t(k, m) GROUP BY k ORDER BY k",
+                        "integer;map(varchar, integer)", "1 | {a=1}", "2 | NULL"),
                 c("SELECT map_agg(s, x), multimap_agg(s, x), histogram(s) FROM " + EMPTY,
                         "map(varchar, integer);map(varchar, array(integer));map(varchar, bigint)", "NULL | NULL | NULL"),
                 c("SELECT histogram(x) FROM " + T, "map(integer, bigint)", "{1=1, 2=1, 5=1, 7=1}"),
@@ -222,6 +232,8 @@ class TestAggregateFunctions
                 new Refusal("SELECT approx_percentile(x, 1.5) FROM " + T, ErrorCode.INVALID_FUNCTION_ARGUMENT),
                 new Refusal("SELECT approx_percentile(x, o, 0.5) FROM " + T, ErrorCode.NOT_SUPPORTED),
                 new Refusal("SELECT max_by(x, o, 0) FROM " + T, ErrorCode.INVALID_FUNCTION_ARGUMENT),
+                new Refusal("SELECT max(x, 0) FROM " + T, ErrorCode.INVALID_FUNCTION_ARGUMENT),
+                new Refusal("SELECT min(x, 10001) FROM " + T, ErrorCode.INVALID_FUNCTION_ARGUMENT),
                 new Refusal("SELECT sum(DISTINCT x) OVER () FROM " + T, ErrorCode.NOT_SUPPORTED),
                 // Trino 476 (conformance errors-025)
                 new Refusal("SELECT row_number() FROM " + T, ErrorCode.MISSING_OVER),

@@ -170,6 +170,30 @@ class TestCollectionFunctions
                 value("concat(ARRAY[1], ARRAY[2, 3])", "array(integer)", list(1, 2, 3)),
                 value("ARRAY[1] || ARRAY[2]", "array(integer)", list(1, 2)),
                 value("flatten(ARRAY[ARRAY[1], ARRAY[2, 3], ARRAY[]])", "array(integer)", list(1, 2, 3)),
+                // trim_array, ngrams, array_histogram (Trino 476: conformance arrays-020, arrays-022)
+                value("trim_array(ARRAY[1, 2, 3], 1)", "array(integer)", list(1, 2)),
+                value("trim_array(ARRAY[1, 2, 3], 3)", "array(integer)", list()),
+                value("trim_array(ARRAY[1, NULL], 0)", "array(integer)", list(1, null)),
+                value("trim_array(CAST(NULL AS array(integer)), 1)", "array(integer)", null),
+                value("ngrams(ARRAY['a', 'b', 'c', 'd'], 2)", "array(array(varchar(1)))", list(list("a", "b"), list("b", "c"), list("c", "d"))),
+                value("ngrams(ARRAY[1, 2, 3], 5)", "array(array(integer))", list(list(1, 2, 3))),
+                value("ngrams(ARRAY[1, NULL, 3], 1)", "array(array(integer))", list(list(1), list((Object) null), list(3))),
+                value("ngrams(CAST(ARRAY[] AS array(integer)), 2)", "array(array(integer))", list(list())),
+                value("array_histogram(ARRAY['a', 'b', 'a', NULL])", "map(varchar, bigint)", map("a", 2L, "b", 1L)),
+                value("array_histogram(CAST(ARRAY[] AS array(integer)))", "map(integer, bigint)", map()),
+                value("array_histogram(CAST(NULL AS array(integer)))", "map(integer, bigint)", null),
+                // combinations: index sets in Trino's colexicographic order (Trino 476: conformance arrays-020)
+                value("combinations(ARRAY[1, 2, 3], 2)", "array(array(integer))", list(list(1, 2), list(1, 3), list(2, 3))),
+                value("combinations(ARRAY[1, 2, 3, 4], 2)", "array(array(integer))", list(list(1, 2), list(1, 3), list(2, 3), list(1, 4), list(2, 4), list(3, 4))),
+                value("combinations(ARRAY[1, 2, 3, 4], 3)", "array(array(integer))", list(list(1, 2, 3), list(1, 2, 4), list(1, 3, 4), list(2, 3, 4))),
+                value("combinations(ARRAY[1, 2, 3], 1)", "array(array(integer))", list(list(1), list(2), list(3))),
+                value("combinations(ARRAY[1, 2], 0)", "array(array(integer))", list(list())),
+                value("combinations(ARRAY[1, 2], 3)", "array(array(integer))", list()),
+                value("combinations(CAST(NULL AS array(integer)), 2)", "array(array(integer))", null),
+                // reverse of an array (Trino 476: conformance arrays-014)
+                value("reverse(ARRAY[1, 2, 3])", "array(integer)", list(3, 2, 1)),
+                value("reverse(ARRAY['a', 'b'])", "array(varchar(1))", list("b", "a")),
+                value("reverse(CAST(NULL AS array(integer)))", "array(integer)", null),
                 value("repeat('a', 3)", "array(varchar(1))", list("a", "a", "a")),
                 value("repeat(1, 0)", "array(integer)", list()),
                 value("sequence(1, 5)", "array(bigint)", list(1L, 2L, 3L, 4L, 5L)),
@@ -245,6 +269,11 @@ class TestCollectionFunctions
         assertFails("SELECT sequence(1, 100000)", "result of sequence function must not have more than 10000 entries");
         assertFails("SELECT slice(ARRAY[1], 0, 1)", "SQL array indices start at 1");
         assertFails("SELECT repeat(1, -1)", "count argument of repeat function must be greater than or equal to 0");
+        assertFails("SELECT trim_array(ARRAY[1, 2], 3)", "size must not exceed array cardinality");
+        assertFails("SELECT trim_array(ARRAY[1, 2], -1)", "size must not be negative");
+        assertFails("SELECT ngrams(ARRAY[1, 2], 0)", "N must be positive");
+        assertFails("SELECT combinations(ARRAY[1, 2], 6)", "combination size must not exceed 5");
+        assertFails("SELECT combinations(sequence(1, 200), 5)", "combinations exceed max size");
         assertFails("SELECT ARRAY[1, 2, 3][4]", "Array subscript must be less than or equal to array length: 4 > 3");
         assertFails("SELECT ARRAY[1, 2, 3][0]", "SQL array indices start at 1");
         assertFails("SELECT ARRAY[1, 2, 3][-1]", "Array subscript is negative: -1");

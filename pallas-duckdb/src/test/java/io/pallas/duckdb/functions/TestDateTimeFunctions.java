@@ -165,6 +165,13 @@ class TestDateTimeFunctions
                         "bigint;bigint;bigint;bigint;bigint;bigint;bigint", "2|30|45|123|987|13|" + NULL),
                 query("SELECT second(CAST('2020-01-01 00:00:59.9996' AS timestamp(3))), millisecond(TIMESTAMP '1969-12-31 23:59:59.001'), quarter(TIMESTAMP '2020-12-31 23:59:59 UTC')",
                         "bigint;bigint;bigint", "0|1|4"),
+                // human_readable_seconds and parse_duration (Trino 476: conformance datetime-043)
+                query("SELECT human_readable_seconds(96), human_readable_seconds(0.4), human_readable_seconds(-3661.5), human_readable_seconds(1209600), human_readable_seconds(NULL)",
+                        "varchar;varchar;varchar;varchar;varchar", "1 minute, 36 seconds|0 seconds|1 hour, 1 minute, 2 seconds|2 weeks|" + NULL),
+                query("SELECT human_readable_seconds(694861)", "varchar", "1 week, 1 day, 1 hour, 1 minute, 1 second"),
+                query("SELECT parse_duration('1.5h') = INTERVAL '90' MINUTE, parse_duration(' 2 d ') = INTERVAL '2' DAY, parse_duration('1500us') = INTERVAL '0.002' SECOND, "
+                        + "parse_duration('0.4ms') = INTERVAL '0' SECOND, parse_duration('3.25s') = INTERVAL '3.25' SECOND",
+                        "boolean;boolean;boolean;boolean;boolean", "true|true|true|true|true"),
                 query("SELECT day(INTERVAL '36' HOUR), hour(INTERVAL '36' HOUR), minute(INTERVAL '90' SECOND), second(INTERVAL '90' SECOND), millisecond(INTERVAL '1.5' SECOND), year(INTERVAL '14' MONTH), month(INTERVAL '14' MONTH)",
                         "bigint;bigint;bigint;bigint;bigint;bigint;bigint", "1|12|1|30|500|1|2"),
                 query("SELECT last_day_of_month(DATE '2024-02-10'), last_day_of_month(TIMESTAMP '2023-02-10 23:00:00'), last_day_of_month(DATE '2020-12-01'), date('2020-01-02'), date(TIMESTAMP '2020-01-02 23:59:59 UTC'), date(CAST(NULL AS varchar))",
@@ -194,6 +201,9 @@ class TestDateTimeFunctions
     static Stream<Failure> failures()
     {
         return Stream.of(
+                new Failure("SELECT parse_duration('1.5 hours')", ErrorCode.INVALID_FUNCTION_ARGUMENT, "Unknown time unit"),
+                new Failure("SELECT parse_duration('h')", ErrorCode.INVALID_FUNCTION_ARGUMENT, "not a valid data duration string"),
+                new Failure("SELECT human_readable_seconds(nan())", ErrorCode.INVALID_FUNCTION_ARGUMENT, "Invalid argument found"),
                 new Failure("SELECT date_add('hour', 1, DATE '2020-01-01')", ErrorCode.INVALID_FUNCTION_ARGUMENT, "'hour' is not a valid DATE field"),
                 new Failure("SELECT date_add('fortnight', 1, TIMESTAMP '2020-01-01 00:00:00')", ErrorCode.INVALID_FUNCTION_ARGUMENT, "'fortnight' is not a valid Timestamp field"),
                 new Failure("SELECT date_add('day', 1, TIME '01:00:00')", ErrorCode.INVALID_FUNCTION_ARGUMENT, "'day' is not a valid Time field"),
