@@ -98,7 +98,7 @@ public final class StringFunctions
     private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(-?0?\\d*)([a-zA-Z%])");
 
     /** Names owned only to fail NOT_SUPPORTED whatever the arguments. */
-    private static final Set<String> REFUSED = Set.of("word_stem", "from_base", "to_base", "sha512", "xxhash64", "crc32");
+    private static final Set<String> REFUSED = Set.of("word_stem", "sha512", "xxhash64");
 
     @Override
     public boolean translates(String name)
