@@ -93,6 +93,9 @@ final class DuckDbAnalyzer
     private static final Set<Kind> NOT_ARITHMETIC = Set.of(
             Kind.VARCHAR, Kind.CHAR, Kind.BOOLEAN, Kind.VARBINARY, Kind.JSON, Kind.UUID, Kind.ARRAY, Kind.MAP, Kind.ROW);
 
+    private static final Set<Kind> DECLARED_VALUES_KINDS = Set.of(
+            Kind.VARCHAR, Kind.BOOLEAN, Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.REAL, Kind.DOUBLE, Kind.DECIMAL);
+
     private final DuckDbPrinter printer;
     private final QueryTables tables;
     private final Deque<Map<String, RelationType>> withQueries = new ArrayDeque<>();
@@ -200,6 +203,9 @@ final class DuckDbAnalyzer
                     if (first == null) {
                         first = type;
                     }
+                    else {
+                        requireCompatibleColumns(operation, first, type);
+                    }
                 }
                 // the column types of a set operation are the common supertypes, which are not worked out here
                 yield new RelationType(
@@ -207,6 +213,38 @@ final class DuckDbAnalyzer
                         first.partial());
             }
             default -> RelationType.UNKNOWN;
+        };
+    }
+
+    /** A number and a text (or a boolean) have no common type: Trino refuses to combine them where DuckDB casts. */
+    private static void requireCompatibleColumns(SetOperation operation, RelationType first, RelationType next)
+    {
+        if (first.partial() || next.partial() || first.fields().size() != next.fields().size()) {
+            return;
+        }
+        for (int i = 0; i < first.fields().size(); i++) {
+            Optional<SqlType> left = first.fields().get(i).type();
+            Optional<SqlType> right = next.fields().get(i).type();
+            if (left.isEmpty() || right.isEmpty()) {
+                continue;
+            }
+            Optional<String> leftFamily = typeFamily(left.get());
+            Optional<String> rightFamily = typeFamily(right.get());
+            if (leftFamily.isPresent() && rightFamily.isPresent() && !leftFamily.equals(rightFamily)) {
+                String name = operation.getClass().getSimpleName().toUpperCase(Locale.ROOT);
+                throw semanticError(ErrorCode.TYPE_MISMATCH, operation,
+                        "column " + (i + 1) + " in " + name + " query has incompatible types: " + left.get() + ", " + right.get());
+            }
+        }
+    }
+
+    private static Optional<String> typeFamily(SqlType type)
+    {
+        return switch (type.kind()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL -> Optional.of("number");
+            case VARCHAR, CHAR -> Optional.of("text");
+            case BOOLEAN -> Optional.of("boolean");
+            default -> Optional.empty();
         };
     }
 
@@ -235,9 +273,10 @@ final class DuckDbAnalyzer
             }
         }
         // the columns of VALUES have no names until an alias gives them some; a varchar column's length is passed
-        // to the printer, which DuckDB would not keep (Trino types VALUES 'a', 'bc' as varchar(2))
+        // to the printer, which DuckDB would not keep (Trino types VALUES 'a', 'bc' as varchar(2)), and so are the
+        // numeric types the printer's aggregates need (avg of a decimal is a decimal, sum of a real a real)
         return new RelationType(types.stream()
-                .map(type -> type.isPresent() && type.get().kind() == Kind.VARCHAR
+                .map(type -> type.isPresent() && DECLARED_VALUES_KINDS.contains(type.get().kind())
                         ? new Field(Optional.empty(), Optional.empty(), type, new Object(), false, true)
                         : Field.of(Optional.empty(), Optional.empty(), type))
                 .toList(), false);
@@ -249,6 +288,11 @@ final class DuckDbAnalyzer
         if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.VARCHAR && right.get().kind() == Kind.VARCHAR) {
             boolean unbounded = left.get().length() == SqlType.UNBOUNDED || right.get().length() == SqlType.UNBOUNDED;
             return Optional.of(unbounded ? SqlType.VARCHAR : SqlType.varchar(Math.max(left.get().length(), right.get().length())));
+        }
+        if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.DECIMAL && right.get().kind() == Kind.DECIMAL) {
+            int scale = Math.max(left.get().scale(), right.get().scale());
+            int integerDigits = Math.max(left.get().length() - left.get().scale(), right.get().length() - right.get().scale());
+            return Optional.of(SqlType.decimal(Math.min(38, integerDigits + scale), scale));
         }
         return left.equals(right) ? left : Optional.empty();
     }

@@ -768,6 +768,58 @@ public final class DuckDbPrinter
         return "CAST(" + value + " AS " + (value == (int) value ? "INTEGER" : "BIGINT") + ")";
     }
 
+    private static boolean isEquality(ComparisonPredicate comparison)
+    {
+        return comparison.getOperator() == ComparisonPredicate.Operator.EQUAL || comparison.getOperator() == ComparisonPredicate.Operator.NOT_EQUAL;
+    }
+
+    /** An array of scalars or a map with scalar values: what {@link #containerEquality} compares as Trino does. */
+    private static boolean hasNullableElements(Optional<SqlType> type)
+    {
+        return type.isPresent() && switch (type.get().kind()) {
+            case ARRAY -> isScalar(type.get().elementType());
+            case MAP -> isScalar(type.get().keyType()) && isScalar(type.get().valueType());
+            default -> false;
+        };
+    }
+
+    private static boolean isScalar(SqlType type)
+    {
+        return switch (type.kind()) {
+            case ARRAY, MAP, ROW, UNKNOWN -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Trino's = of arrays and maps: false when the sizes (or a map's keys) differ or a pair of elements differs,
+     * otherwise NULL when a pair has a NULL, else true. DuckDB compares NULL elements as equal and map entries in
+     * their order.
+     */
+    private static String containerEquality(SqlType type, String left, String right)
+    {
+        if (type.kind() == Kind.MAP) {
+            String leftEntries = "list_sort(map_entries(" + left + "))";
+            String rightEntries = "list_sort(map_entries(" + right + "))";
+            return "CASE WHEN " + left + " IS NULL OR " + right + " IS NULL THEN NULL"
+                    + " WHEN list_transform(" + leftEntries + ", lambda pallas_e: pallas_e.key) <> list_transform(" + rightEntries + ", lambda pallas_e: pallas_e.key) THEN false"
+                    + " ELSE " + arrayEquality(
+                            "list_transform(" + leftEntries + ", lambda pallas_e: pallas_e.value)",
+                            "list_transform(" + rightEntries + ", lambda pallas_e: pallas_e.value)") + " END";
+        }
+        return arrayEquality(left, right);
+    }
+
+    private static String arrayEquality(String left, String right)
+    {
+        String pairs = "list_transform(list_zip(" + left + ", " + right + "), lambda pallas_p: pallas_p[1] = pallas_p[2])";
+        return "(CASE WHEN " + left + " IS NULL OR " + right + " IS NULL THEN NULL"
+                + " WHEN len(" + left + ") <> len(" + right + ") THEN false"
+                + " WHEN list_contains(" + pairs + ", false) THEN false"
+                + " WHEN list_count(" + pairs + ") < len(" + left + ") THEN NULL"
+                + " ELSE true END)";
+    }
+
     private String whenClauses(List<WhenClause> clauses)
     {
         StringBuilder sql = new StringBuilder();
@@ -784,6 +836,10 @@ public final class DuckDbPrinter
     {
         String left = expression(value);
         return switch (predicate) {
+            case ComparisonPredicate comparison when isEquality(comparison) && hasNullableElements(typeOf(value).or(() -> typeOf(comparison.getRight()))) -> {
+                String equal = containerEquality(typeOf(value).or(() -> typeOf(comparison.getRight())).orElseThrow(), left, expression(comparison.getRight()));
+                yield comparison.getOperator() == ComparisonPredicate.Operator.EQUAL ? equal : "(NOT " + equal + ")";
+            }
             case ComparisonPredicate comparison -> "(" + left + " " + comparison.getOperator().getValue() + " " + expression(comparison.getRight()) + ")";
             case BetweenPredicate between -> {
                 if (between.isSymmetric()) {
@@ -839,6 +895,11 @@ public final class DuckDbPrinter
             return "\"/\"(CAST(" + left + " AS " + type + "), CAST(" + right + " AS " + type + "))";
         }
         String sql = "(" + left + " " + binary.getOperator().getValue() + " " + right + ")";
+        if (resultType.isPresent() && resultType.get().kind() == Kind.INTERVAL_DAY_TO_SECOND
+                && leftType.orElseThrow().kind() == Kind.DATE && rightType.orElseThrow().kind() == Kind.DATE) {
+            // DuckDB's date - date is a number of days; Trino's an interval of days
+            return "to_days(CAST(" + sql + " AS INTEGER))";
+        }
         if (resultType.isPresent() && resultType.get().kind() == Kind.DATE) {
             // DuckDB's date + interval is a timestamp; Trino keeps the date (month ends clamp in both)
             return "CAST(" + sql + " AS DATE)";
@@ -891,12 +952,24 @@ public final class DuckDbPrinter
         return fields.stream().map(field -> expression(field.getExpression())).collect(joining(", ", "row(", ")"));
     }
 
+    private static final Set<SqlType.Kind> TEXT_KINDS = Set.of(SqlType.Kind.VARCHAR, SqlType.Kind.CHAR, SqlType.Kind.UNKNOWN);
+
     private String cast(Cast cast)
     {
-        SqlType target = sqlType(cast.getType());
+        return castSql(typeOf(cast.getExpression()), sqlType(cast.getType()), expression(cast.getExpression()), cast);
+    }
+
+    private String castSql(Optional<SqlType> source, SqlType target, String value, Cast cast)
+    {
         String function = cast.isSafe() ? "TRY_CAST" : "CAST";
-        String value = expression(cast.getExpression());
-        Optional<SqlType> source = typeOf(cast.getExpression());
+        if (source.isPresent() && target.kind() == SqlType.Kind.VARCHAR && target.length() != SqlType.UNBOUNDED && !TEXT_KINDS.contains(source.get().kind())) {
+            // Trino cuts only text to a varchar length; any other value whose text does not fit fails the cast
+            String text = castSql(source, SqlType.VARCHAR, value, cast);
+            String tooLong = !cast.isSafe() && tryDepth == 0
+                    ? "error('pallas-error:INVALID_CAST_ARGUMENT:Value ' || " + text + " || ' cannot be represented as varchar(" + target.length() + ")')"
+                    : "NULL";
+            return "CASE WHEN length(" + text + ") > " + target.length() + " THEN " + tooLong + " ELSE " + text + " END";
+        }
         if (source.isPresent()) {
             if (source.get().kind() == SqlType.Kind.VARBINARY && (target.kind() == SqlType.Kind.VARCHAR || target.kind() == SqlType.Kind.CHAR)) {
                 throw DuckDbAnalyzer.semanticError(ErrorCode.TYPE_MISMATCH, cast, "Cannot cast varbinary to " + target);
@@ -943,6 +1016,19 @@ public final class DuckDbPrinter
                     ? "CASE WHEN NOT " + valid + " THEN error('pallas-error:INVALID_CAST_ARGUMENT:Cannot cast ''' || " + value + " || ''' to " + trinoName + "')"
                             + " ELSE CAST(" + value + " AS " + duckDbType + ") END"
                     : "CASE WHEN " + valid + " THEN TRY_CAST(" + value + " AS " + duckDbType + ") END");
+        }
+        // DuckDB also reads 'yes', 'on', 'inf' and more; Trino only its own spellings (Java's for doubles)
+        String readable = switch (target.kind()) {
+            case BOOLEAN -> "lower(" + value + ") IN ('true', 'false', 't', 'f', '1', '0')";
+            case DOUBLE, REAL -> "regexp_matches(" + value + ", '^\\s*[+-]?(NaN|Infinity|([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)\\s*$')";
+            default -> null;
+        };
+        if (readable != null) {
+            String duckDbType = duckDbType(target);
+            return Optional.of(fail
+                    ? "CASE WHEN NOT " + readable + " THEN error('pallas-error:INVALID_CAST_ARGUMENT:Cannot cast ''' || " + value + " || ''' to "
+                            + target.kind().name() + "') ELSE CAST(" + value + " AS " + duckDbType + ") END"
+                    : "CASE WHEN " + readable + " THEN TRY_CAST(" + value + " AS " + duckDbType + ") END");
         }
         if (target.kind() == SqlType.Kind.TIMESTAMP) {
             return Optional.of("CASE WHEN strpos(" + value + ", 'T') > 0 THEN "
@@ -1115,6 +1201,7 @@ public final class DuckDbPrinter
                 if (arguments.size() < 2 || call.isDistinct()) {
                     throw notSupported("concat with " + arguments.size() + " arguments");
                 }
+                requireConcatenable(arguments);
                 // a bare NULL takes the type of the other operands, as in Trino
                 String nullType = arguments.stream()
                         .map(this::typeOf)
@@ -1143,6 +1230,9 @@ public final class DuckDbPrinter
                 requireArguments(name, arguments, 1);
                 String sql = name + "(" + distinct + argumentList + ")";
                 Optional<SqlType> type = typeOf(call);
+                if (name.equals("avg") && type.isPresent() && type.get().kind() == Kind.DECIMAL) {
+                    yield decimalAverage(distinct, argumentList, type.get());
+                }
                 yield type.isPresent() ? "CAST(" + sql + " AS " + duckDbType(type.get()) + ")" : sql;
             }
             default -> libraryCall(name, call);
@@ -1175,6 +1265,22 @@ public final class DuckDbPrinter
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * avg of a decimal as Trino computes it: the exact sum divided by the count, rounded half away from zero to the
+     * argument's scale. DuckDB's avg of a decimal is a double, which rounds 1.005 to 1.00.
+     */
+    private static String decimalAverage(String distinct, String argument, SqlType type)
+    {
+        int scale = type.scale();
+        String sum = unscaled("sum(" + distinct + argument + ")", type);
+        String count = "count(" + distinct + argument + ")";
+        String quotient = "((2 * abs(" + sum + ") + " + count + ") // (2 * " + count + ") * sign(" + sum + "))";
+        String shifted = scale == 0
+                ? "CAST(" + quotient + " AS DECIMAL(38, 0))"
+                : "(CAST(" + quotient + " AS DECIMAL(38, 0)) * CAST('" + BigDecimal.ONE.movePointLeft(scale).toPlainString() + "' AS DECIMAL(" + (scale + 1) + ", " + scale + ")))";
+        return "CAST(" + shifted + " AS " + duckDbType(type) + ")";
     }
 
     private static void requireArguments(String name, List<Expression> arguments, int count)
@@ -1338,6 +1444,10 @@ public final class DuckDbPrinter
                 Optional<SqlType> element = Optional.empty();
                 for (Expression value : array.getValues()) {
                     Optional<SqlType> type = typeOf(value);
+                    if (value instanceof NullLiteral) {
+                        // a NULL element takes the other elements' type
+                        continue;
+                    }
                     if (type.isEmpty() || (element.isPresent() && !element.equals(type))) {
                         yield Optional.empty();
                     }
@@ -1467,6 +1577,30 @@ public final class DuckDbPrinter
 
     /** Trino's concat of bounded varchars is bounded by the sum of their lengths. */
     /** Trino 476 types a concatenation of varchar values as unbounded varchar, whatever their lengths. */
+    /**
+     * Trino concatenates text, varbinary and arrays only and casts nothing to text for it (concat('x', 1) has no
+     * overload); DuckDB would cast the number. Arguments of unknown type, or an array among them, are let through.
+     */
+    private void requireConcatenable(List<Expression> arguments)
+    {
+        List<SqlType> types = new ArrayList<>();
+        for (Expression argument : arguments) {
+            Optional<SqlType> type = typeOf(argument);
+            if (type.isEmpty() || type.get().kind() == SqlType.Kind.ARRAY) {
+                return;
+            }
+            types.add(type.get());
+        }
+        boolean scalarArgument = types.stream().anyMatch(type -> switch (type.kind()) {
+            case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, DATE, TIMESTAMP -> true;
+            default -> false;
+        });
+        if (scalarArgument) {
+            throw new PallasException(ErrorCode.FUNCTION_NOT_FOUND, "Unexpected parameters ("
+                    + types.stream().map(SqlType::toString).collect(joining(", ")) + ") for function concat");
+        }
+    }
+
     private Optional<SqlType> concatType(List<Expression> arguments)
     {
         for (Expression argument : arguments) {
@@ -1595,6 +1729,9 @@ public final class DuckDbPrinter
         }
         if (operator == ArithmeticBinaryExpression.Operator.ADD && isInterval(a) && isDateTime(b)) {
             return Optional.of(plusInterval(b, a));
+        }
+        if (operator == ArithmeticBinaryExpression.Operator.SUBTRACT && a.kind() == Kind.DATE && b.kind() == Kind.DATE) {
+            return Optional.of(SqlType.INTERVAL_DAY_TO_SECOND);
         }
         if (isExactNumeric(a) && isExactNumeric(b) && a.kind() != Kind.DECIMAL && b.kind() != Kind.DECIMAL) {
             return Optional.of(integerRank(a) >= integerRank(b) ? a : b);

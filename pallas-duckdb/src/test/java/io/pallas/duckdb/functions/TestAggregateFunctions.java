@@ -71,6 +71,14 @@ class TestAggregateFunctions
     static Stream<Case> cases()
     {
         return Stream.of(
+                // avg of a decimal is a decimal of the same type, rounded half away from zero from the exact sum (a double
+                // would round 1.005 down); sum and avg of real are real; VALUES of decimals take the common decimal type
+                c("SELECT sum(x), avg(x) FROM (VALUES 1.5, 2.25) AS t(x)", "decimal(38,2);decimal(3,2)", "3.75 | 1.88"),
+                c("SELECT avg(x), avg(DISTINCT x) FROM (VALUES 1.00, 1.01, 1.01) AS t(x)", "decimal(3,2);decimal(3,2)", "1.01 | 1.01"),
+                c("SELECT avg(x) FROM (VALUES -1.00, -1.01) AS t(x)", "decimal(3,2)", "-1.01"),
+                c("SELECT avg(x) FROM (VALUES 1.5) AS t(x) WHERE x > 2", "decimal(2,1)", "NULL"),
+                c("SELECT sum(x), avg(x) FROM (VALUES REAL '1.5', REAL '2.25') AS t(x)", "real;real", "3.75 | 1.875"),
+                c("SELECT approx_percentile(x, 0.5) FROM (VALUES 1, 2, 3, 4, 5) AS t(x)", "bigint", "3"),
                 // count, sum, avg with DISTINCT and FILTER; count_if
                 c("SELECT count(*), count(x), count(DISTINCT k), sum(DISTINCT x), avg(DISTINCT x), count_if(x > 1), count_if(b) FROM " + T,
                         "bigint;bigint;bigint;bigint;double;bigint;bigint", "5 | 4 | 2 | 15 | 3.75 | 3 | 3"),
@@ -96,10 +104,10 @@ class TestAggregateFunctions
                 c("SELECT max_by(x, o, 2) FROM " + EMPTY, "array(integer)", "NULL"),
                 // approx_distinct: exact here
                 c("SELECT approx_distinct(x), approx_distinct(s), approx_distinct(k, 0.1) FROM " + T, "bigint;bigint;bigint", "4 | 3 | 2"),
-                // approx_percentile: the floor(p * n)-th of the sorted values, as Trino answers on small inputs
+                // approx_percentile: the floor(p * n)-th of the sorted values, as Trino answers on small inputs; of an integer it is a bigint
                 c("SELECT approx_percentile(v, 0.5), approx_percentile(v, 0), approx_percentile(v, 1), approx_percentile(v, 0.25), approx_percentile(v, 0.9) "
                                 + "FROM (VALUES 5, 7, 10, 20) AS t(v)",
-                        "integer;integer;integer;integer;integer", "10 | 5 | 20 | 7 | 20"),
+                        "bigint;bigint;bigint;bigint;bigint", "10 | 5 | 20 | 7 | 20"),
                 c("SELECT approx_percentile(CAST(v AS bigint), ARRAY[0.1, 0.5, 0.75]), approx_percentile(CAST(v AS double), 0.5) FROM (VALUES 5, 7, 10, 20, NULL) AS t(v)",
                         "array(bigint);double", "[5, 10, 20] | 10.0"),
                 c("SELECT approx_percentile(x, 0.5), approx_percentile(x, ARRAY[0.5]) FROM " + EMPTY, "integer;array(integer)", "NULL | NULL"),

@@ -94,6 +94,17 @@ class TestCollectionFunctions
     static Stream<Case> cases()
     {
         return Stream.of(
+                // = of arrays and maps: a pair with a NULL makes it unknown unless another pair differs; map entries in any order
+                value("ARRAY[1, NULL] = ARRAY[1, NULL]", "boolean", null),
+                value("ARRAY[1, NULL] <> ARRAY[1, NULL]", "boolean", null),
+                value("ARRAY[1, NULL] = ARRAY[2, NULL]", "boolean", false),
+                value("ARRAY[1, 2] = ARRAY[1]", "boolean", false),
+                value("ARRAY[1, 2] = ARRAY[1, 2]", "boolean", true),
+                query("SELECT x FROM (VALUES 1, 2) AS t(x) WHERE ARRAY[x, NULL] = ARRAY[x, NULL] OR ARRAY[x] = ARRAY[1]", "integer", row(1)),
+                value("MAP(ARRAY['a', 'b'], ARRAY[1, 2]) = MAP(ARRAY['b', 'a'], ARRAY[2, 1])", "boolean", true),
+                value("MAP(ARRAY['a', 'b'], ARRAY[1, 2]) <> MAP(ARRAY['b', 'a'], ARRAY[1, 2])", "boolean", true),
+                value("MAP(ARRAY['a', 'b'], ARRAY[1, NULL]) = MAP(ARRAY['b', 'a'], ARRAY[NULL, 1])", "boolean", null),
+                value("MAP(ARRAY['a'], ARRAY[1]) = MAP(ARRAY['b'], ARRAY[1])", "boolean", false),
                 // lambdas
                 value("transform(ARRAY[1, 2, NULL], x -> x * 2)", "array(integer)", list(2, 4, null)),
                 value("transform(ARRAY['a', 'b'], x -> x || '!')", "array(varchar)", list("a!", "b!")),

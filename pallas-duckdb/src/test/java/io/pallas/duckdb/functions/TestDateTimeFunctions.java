@@ -75,6 +75,9 @@ class TestDateTimeFunctions
                         "bigint;bigint;bigint", "2020|7|13"),
                 query("SELECT DATE '2020-01-31' + INTERVAL '1' MONTH, DATE '1998-12-01' - INTERVAL '90' DAY, INTERVAL '1' YEAR + DATE '2024-02-29'",
                         "date;date;date", "2020-02-29|1998-09-02|2025-02-28"),
+                // date - date is an interval of days, not DuckDB's day count (Trino 476: conformance datetime-024)
+                query("SELECT DATE '2024-03-01' - DATE '2024-02-01', DATE '2024-02-01' - DATE '2024-03-01'",
+                        "interval day to second;interval day to second", "29 00:00:00.000|-29 00:00:00.000"),
                 query("SELECT TIMESTAMP '2020-01-02 03:04:05.678' AT TIME ZONE 'UTC'", "timestamp(3) with time zone", "2020-01-02 03:04:05.678 UTC"),
                 // a timestamp plus a day-to-second interval has at least milliseconds (Trino 476: conformance datetime-023)
                 query("SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL '90' MINUTE, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL '1' MONTH, TIMESTAMP '2024-01-01 00:00:00.123456' - INTERVAL '1' SECOND",
