@@ -275,16 +275,25 @@ final class DuckDbAnalyzer
         // the columns of VALUES have no names until an alias gives them some; a varchar column's length is passed
         // to the printer, which DuckDB would not keep (Trino types VALUES 'a', 'bc' as varchar(2)), and so are the
         // numeric types the printer's aggregates need (avg of a decimal is a decimal, sum of a real a real)
-        return new RelationType(types.stream()
+        List<Field> fields = types.stream()
                 .map(type -> type.isPresent() && DECLARED_VALUES_KINDS.contains(type.get().kind())
                         ? new Field(Optional.empty(), Optional.empty(), type, new Object(), false, true)
                         : Field.of(Optional.empty(), Optional.empty(), type))
-                .toList(), false);
+                .toList();
+        printer.declareValuesTypes(values, fields.stream().map(field -> field.declared() ? field.type() : Optional.<SqlType>empty()).toList());
+        return new RelationType(fields, false);
     }
 
     /** The type of a VALUES column from two rows: varchar lengths widen to the longer; other types must agree. */
     private static Optional<SqlType> valuesColumnType(Optional<SqlType> left, Optional<SqlType> right)
     {
+        // a NULL takes the other rows' type
+        if (left.isPresent() && left.get().kind() == Kind.UNKNOWN) {
+            return right;
+        }
+        if (right.isPresent() && right.get().kind() == Kind.UNKNOWN) {
+            return left;
+        }
         if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.VARCHAR && right.get().kind() == Kind.VARCHAR) {
             boolean unbounded = left.get().length() == SqlType.UNBOUNDED || right.get().length() == SqlType.UNBOUNDED;
             return Optional.of(unbounded ? SqlType.VARCHAR : SqlType.varchar(Math.max(left.get().length(), right.get().length())));
@@ -312,15 +321,18 @@ final class DuckDbAnalyzer
             switch (item) {
                 case SingleColumn column -> {
                     Optional<SqlType> type = analyzeExpression(column.getExpression(), scope);
-                    outputs.add(Field.of(Optional.empty(), outputName(column), type));
+                    // a column passed on unchanged keeps the type its relation declares
+                    outputs.add(type.isPresent() && printer.isDeclared(column.getExpression())
+                            ? new Field(Optional.empty(), outputName(column), type, new Object(), false, true)
+                            : Field.of(Optional.empty(), outputName(column), type));
                 }
                 case AllColumns all when all.getTarget().isEmpty() && all.getAliases().isEmpty() -> {
-                    expandAll(all, source.fields(), outputs);
+                    expandAll(all, source.fields(), outputs, !source.partial());
                     partial |= source.partial();
                 }
                 case AllColumns all when all.getTarget().orElseThrow() instanceof Identifier target && all.getAliases().isEmpty() -> {
                     List<Field> fields = source.fields().stream().filter(field -> field.relation().equals(Optional.of(lower(target)))).toList();
-                    expandAll(all, fields, outputs);
+                    expandAll(all, fields, outputs, !fields.isEmpty() && !source.partial());
                     partial |= fields.isEmpty() || source.partial();
                 }
                 default -> partial = true;
@@ -377,15 +389,20 @@ final class DuckDbAnalyzer
     }
 
     /** The columns {@code *} stands for: all but the hidden ones, which the printer then leaves out too. */
-    private void expandAll(AllColumns all, List<Field> fields, List<Field> outputs)
+    private void expandAll(AllColumns all, List<Field> fields, List<Field> outputs, boolean complete)
     {
+        List<Optional<SqlType>> declaredTypes = new ArrayList<>();
         for (Field field : fields) {
             if (field.hidden()) {
                 printer.excludeHiddenColumns(all);
             }
             else {
                 outputs.add(field.withRelation(Optional.empty()));
+                declaredTypes.add(field.declared() ? field.type() : Optional.empty());
             }
+        }
+        if (complete) {
+            printer.declareAllColumnTypes(all, declaredTypes);
         }
     }
 

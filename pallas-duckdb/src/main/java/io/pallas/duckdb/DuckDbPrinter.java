@@ -151,6 +151,10 @@ public final class DuckDbPrinter
     private final Set<AllColumns> excludingHidden = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The types tables declare for the column references that name them. */
     private final Map<Expression, SqlType> declaredTypes = new IdentityHashMap<>();
+    /** The types of the columns each {@code *} expands to, where the analyzer knows them all. */
+    private final Map<AllColumns, List<Optional<SqlType>>> allColumnTypes = new IdentityHashMap<>();
+    /** The column types of each VALUES, where the analyzer knows them. */
+    private final Map<Values, List<Optional<SqlType>>> valuesTypes = new IdentityHashMap<>();
     /** The named windows (WINDOW clause) of the query specifications being printed, innermost first. */
     private final Deque<Map<String, WindowSpecification>> namedWindows = new ArrayDeque<>();
     // inside TRY an out-of-range subscript is NULL, which is DuckDB's own answer (and DuckDB's try() refuses error())
@@ -182,6 +186,23 @@ public final class DuckDbPrinter
         excludingHidden.add(all);
     }
 
+    /** The columns a {@code *} expands to, with the types the analyzer knows for sure (empty where it does not). */
+    void declareAllColumnTypes(AllColumns all, List<Optional<SqlType>> types)
+    {
+        allColumnTypes.put(all, List.copyOf(types));
+    }
+
+    /** The column types of a VALUES that the analyzer knows for sure (empty where it does not). */
+    void declareValuesTypes(Values values, List<Optional<SqlType>> types)
+    {
+        valuesTypes.put(values, List.copyOf(types));
+    }
+
+    boolean isDeclared(Expression expression)
+    {
+        return declaredTypes.containsKey(expression);
+    }
+
     void declareType(Expression reference, SqlType type)
     {
         declaredTypes.put(reference, type);
@@ -199,25 +220,57 @@ public final class DuckDbPrinter
             case QuerySpecification specification -> {
                 List<Optional<SqlType>> hints = new ArrayList<>();
                 for (SelectItem item : specification.getSelect().getSelectItems()) {
-                    if (!(item instanceof SingleColumn column)) {
-                        yield List.of();
+                    switch (item) {
+                        case SingleColumn column -> hints.add(typeOf(column.getExpression()));
+                        case AllColumns all when allColumnTypes.containsKey(all) -> hints.addAll(allColumnTypes.get(all));
+                        default -> {
+                            yield List.of();
+                        }
                     }
-                    hints.add(typeOf(column.getExpression()));
                 }
                 yield hints;
             }
             case TableSubquery subquery -> outputHints(subquery.getQuery().getQueryBody());
+            case Values values when valuesTypes.containsKey(values) -> valuesTypes.get(values);
             case SetOperation operation -> {
-                List<Optional<SqlType>> first = outputHints((QueryBody) operation.getRelations().getFirst());
+                List<Optional<SqlType>> merged = null;
                 for (Relation relation : operation.getRelations()) {
-                    if (!(relation instanceof QueryBody other) || !outputHints(other).equals(first)) {
+                    if (!(relation instanceof QueryBody other)) {
                         yield List.of();
                     }
+                    List<Optional<SqlType>> hints = outputHints(other);
+                    if (merged == null) {
+                        merged = new ArrayList<>(hints);
+                    }
+                    else if (merged.size() != hints.size()) {
+                        yield List.of();
+                    }
+                    else {
+                        for (int i = 0; i < hints.size(); i++) {
+                            merged.set(i, commonHint(merged.get(i), hints.get(i)));
+                        }
+                    }
                 }
-                yield first;
+                yield merged;
             }
             default -> List.of();
         };
+    }
+
+    /** The hint of a set operation's column: bounded varchars widen to the longer (Trino's common type), others must agree. */
+    private static Optional<SqlType> commonHint(Optional<SqlType> left, Optional<SqlType> right)
+    {
+        if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.UNKNOWN) {
+            return right;
+        }
+        if (left.isPresent() && right.isPresent() && right.get().kind() == Kind.UNKNOWN) {
+            return left;
+        }
+        if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.VARCHAR && right.get().kind() == Kind.VARCHAR) {
+            boolean unbounded = left.get().length() == SqlType.UNBOUNDED || right.get().length() == SqlType.UNBOUNDED;
+            return Optional.of(unbounded ? SqlType.VARCHAR : SqlType.varchar(Math.max(left.get().length(), right.get().length())));
+        }
+        return left.equals(right) ? left : Optional.empty();
     }
 
     // ---------------------------------------------------------------- queries
@@ -962,6 +1015,10 @@ public final class DuckDbPrinter
     private String castSql(Optional<SqlType> source, SqlType target, String value, Cast cast)
     {
         String function = cast.isSafe() ? "TRY_CAST" : "CAST";
+        if (source.isPresent() && target.kind() == SqlType.Kind.CHAR && !TEXT_KINDS.contains(source.get().kind())) {
+            // Trino casts only text to char(n); DuckDB would write the number's text
+            throw DuckDbAnalyzer.semanticError(ErrorCode.TYPE_MISMATCH, cast, "Cannot cast " + source.get() + " to " + target);
+        }
         if (source.isPresent() && target.kind() == SqlType.Kind.VARCHAR && target.length() != SqlType.UNBOUNDED && !TEXT_KINDS.contains(source.get().kind())) {
             // Trino cuts only text to a varchar length; any other value whose text does not fit fails the cast
             String text = castSql(source, SqlType.VARCHAR, value, cast);
@@ -1150,6 +1207,10 @@ public final class DuckDbPrinter
         String index = expression(subscript.getIndex());
         String plain = "(" + base + ")[" + index + "]";
         Optional<SqlType> type = typeOf(subscript.getBase());
+        if (subscript.getIndex() instanceof NullLiteral && typeOf(subscript).isPresent()) {
+            // DuckDB would type the NULL answer as NULL; Trino as the element
+            return "CAST(NULL AS " + duckDbType(withoutLengths(typeOf(subscript).get())) + ")";
+        }
         if (tryDepth > 0 || type.isEmpty()) {
             return plain;
         }
@@ -1426,6 +1487,14 @@ public final class DuckDbPrinter
             case FunctionCall call when call.getName().getParts().size() == 1 && call.getArguments().size() >= 2
                     && call.getName().getSuffix().equalsIgnoreCase("concat") -> concatType(call.getArguments().stream().map(CallArgument::getValue).toList());
             case ArithmeticUnaryExpression unary -> typeOf(unary.getValue());
+            case SubscriptExpression subscript -> typeOf(subscript.getBase()).flatMap(base -> switch (base.kind()) {
+                case ARRAY -> Optional.of(base.elementType());
+                case MAP -> Optional.of(base.valueType());
+                case ROW -> subscript.getIndex() instanceof LongLiteral field && field.getParsedValue() >= 1 && field.getParsedValue() <= base.parameters().size()
+                        ? Optional.of(base.parameters().get((int) field.getParsedValue() - 1))
+                        : Optional.empty();
+                default -> Optional.empty();
+            });
             case ArithmeticBinaryExpression binary -> arithmeticType(binary.getOperator(), typeOf(binary.getLeft()), typeOf(binary.getRight()));
             case Row row -> {
                 List<SqlType> fields = new ArrayList<>();

@@ -392,7 +392,9 @@ public final class AggregateFunctions
             case "listagg" -> Optional.of(SqlType.VARCHAR);
             // the printer's own rules for sum and avg of one argument
             case "sum", "avg" -> arguments.size() == 1 ? castable(context.typeOf(withoutClauses(call))) : Optional.empty();
-            case "min", "max", "arbitrary", "any_value", "first_value", "last_value", "nth_value", "lag", "lead" -> castable(first);
+            case "min", "max", "arbitrary", "any_value", "first_value", "last_value", "nth_value" -> castable(first);
+            // a default value may be longer than the column's varchar length
+            case "lag", "lead" -> castable(arguments.size() > 2 ? first.map(AggregateFunctions::withoutLength) : first);
             case "max_by", "min_by" -> arguments.size() == 2 ? castable(first) : castable(first).map(SqlType::array);
             case "approx_percentile" -> arguments.size() == 2
                     ? percentileType(first).map(type -> arguments.get(1) instanceof Array ? SqlType.array(type) : type)
@@ -402,17 +404,24 @@ public final class AggregateFunctions
         };
     }
 
+    private static SqlType withoutLength(SqlType type)
+    {
+        return type.kind() == Kind.VARCHAR ? SqlType.VARCHAR : type;
+    }
+
     private static FunctionCall withoutClauses(FunctionCall call)
     {
         return new FunctionCall(call.getLocation(), call.getName(), Optional.empty(), Optional.empty(), Optional.empty(), call.isDistinct(),
                 Optional.empty(), Optional.empty(), call.argumentValues());
     }
 
-    /** A type the printer can cast to: not a bounded varchar or char (DuckDB has no such types) and nothing nested. */
+    /**
+     * A type the printer can cast to: nothing nested and no char (DuckDB has no such type); a bounded varchar is
+     * reported with its length and cast to DuckDB's varchar.
+     */
     private static Optional<SqlType> castable(Optional<SqlType> type)
     {
         return type.filter(t -> switch (t.kind()) {
-            case VARCHAR -> t.length() == SqlType.UNBOUNDED;
             case CHAR, ARRAY, MAP, ROW, UNKNOWN, TIME_WITH_TIME_ZONE -> false;
             default -> true;
         });
