@@ -151,7 +151,10 @@ public final class AggregateFunctions
             case "count" -> c.arguments().isEmpty() ? c.aggregate("count", "*") : c.aggregate("count", c.sql(0));
             case "sum", "avg", "min", "max" -> {
                 c.arity(1);
-                yield c.aggregate(name, c.sql(0));
+                Optional<SqlType> type = c.context().typeOf(withoutClauses(c.call()));
+                yield name.equals("avg") && type.isPresent() && type.get().kind() == Kind.DECIMAL
+                        ? decimalAverage(c, type.get().scale())
+                        : c.aggregate(name, c.sql(0));
             }
             // count ignores NULLs and gives 0 over no rows, as Trino's count_if does (DuckDB's count_if gives NULL there)
             case "count_if" -> {
@@ -402,6 +405,21 @@ public final class AggregateFunctions
             case "array_agg" -> castable(first).map(SqlType::array);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * avg of a decimal as Trino computes it: the exact sum over the count, rounded half away from zero to the scale.
+     * DuckDB's avg of a decimal is a double, which would round 1.005 down.
+     */
+    private static String decimalAverage(Call c, int scale)
+    {
+        String power = "CAST(1" + "0".repeat(scale) + " AS HUGEINT)";
+        String sum = "CAST(CAST(" + c.aggregate("sum", c.sql(0)) + " AS DECIMAL(38, " + scale + ")) * " + power + " AS HUGEINT)";
+        String count = c.aggregate("count", c.sql(0));
+        String quotient = "((2 * abs(" + sum + ") + " + count + ") // (2 * " + count + ") * sign(" + sum + "))";
+        return scale == 0
+                ? "CAST(" + quotient + " AS DECIMAL(38, 0))"
+                : "(CAST(" + quotient + " AS DECIMAL(38, 0)) * CAST('" + BigDecimal.ONE.movePointLeft(scale).toPlainString() + "' AS DECIMAL(" + (scale + 1) + ", " + scale + ")))";
     }
 
     private static SqlType withoutLength(SqlType type)

@@ -372,9 +372,16 @@ public final class StringFunctions
                     }
                     yield isVarbinary(0) ? call("octet_length", 0) : call("length", 0);
                 }
-                case "lower", "upper" -> {
+                case "lower" -> {
                     arity(1);
                     yield call(name, 0);
+                }
+                // Trino maps each code point alone and keeps ß (it has no one-letter capital); DuckDB writes ẞ
+                case "upper" -> {
+                    arity(1);
+                    yield "CASE WHEN strpos(" + sql(0) + ", 'ß') > 0"
+                            + " THEN array_to_string(list_transform(string_split(" + sql(0) + ", 'ß'), lambda pallas_s: upper(pallas_s)), 'ß')"
+                            + " ELSE upper(" + sql(0) + ") END";
                 }
                 case "trim", "ltrim", "rtrim" -> {
                     arity(1, 2);

@@ -76,6 +76,8 @@ class TestAggregateFunctions
                 c("SELECT sum(x), avg(x) FROM (VALUES 1.5, 2.25) AS t(x)", "decimal(38,2);decimal(3,2)", "3.75 | 1.88"),
                 c("SELECT avg(x), avg(DISTINCT x) FROM (VALUES 1.00, 1.01, 1.01) AS t(x)", "decimal(3,2);decimal(3,2)", "1.01 | 1.01"),
                 c("SELECT avg(x) FROM (VALUES -1.00, -1.01) AS t(x)", "decimal(3,2)", "-1.01"),
+                c("SELECT avg(x) FILTER (WHERE x > 0) FROM (VALUES 1.00, 1.01) AS t(x)", "decimal(3,2)", "1.01"),
+                c("SELECT x, avg(x) OVER () FROM (VALUES 1.00, 1.01) AS t(x)", "decimal(3,2);decimal(3,2)", "1.00 | 1.01", "1.01 | 1.01"),
                 c("SELECT avg(x) FROM (VALUES 1.5) AS t(x) WHERE x > 2", "decimal(2,1)", "NULL"),
                 c("SELECT sum(x), avg(x) FROM (VALUES REAL '1.5', REAL '2.25') AS t(x)", "real;real", "3.75 | 1.875"),
                 c("SELECT approx_percentile(x, 0.5) FROM (VALUES 1, 2, 3, 4, 5) AS t(x)", "bigint", "3"),
