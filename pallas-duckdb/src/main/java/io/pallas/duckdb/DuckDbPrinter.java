@@ -157,6 +157,8 @@ public final class DuckDbPrinter
     private final Map<Values, List<Optional<SqlType>>> valuesTypes = new IdentityHashMap<>();
     /** The named windows (WINDOW clause) of the query specifications being printed, innermost first. */
     private final Deque<Map<String, WindowSpecification>> namedWindows = new ArrayDeque<>();
+    /** Numbers the UNNEST columns without an alias, which must not clash in DuckDB before the engine renames them. */
+    private int anonymousUnnestColumns;
     // inside TRY an out-of-range subscript is NULL, which is DuckDB's own answer (and DuckDB's try() refuses error())
     private int tryDepth;
 
@@ -731,6 +733,10 @@ public final class DuckDbPrinter
             String lengths = unnest.getExpressions().stream().map(value -> "CAST(cardinality(" + expression(value) + ") AS BIGINT)").collect(joining(", "));
             lists.add("unnest(range(1, " + (unnest.getExpressions().size() == 1 ? lengths : "greatest(" + lengths + ")") + " + 1)) AS \"_ordinality\"");
             columns.add("\"_ordinality\"");
+        }
+        if (aliases.isEmpty()) {
+            // columns without an alias are anonymous, as in Trino: the engine names them _colN by their final position
+            columns.replaceAll(column -> column + " AS " + quote("_col" + anonymousUnnestColumns++));
         }
         return "LATERAL (SELECT " + String.join(", ", columns) + " FROM (SELECT " + String.join(", ", lists) + ") AS \"_unnest\")";
     }

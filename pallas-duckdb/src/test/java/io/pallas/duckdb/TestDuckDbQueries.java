@@ -176,6 +176,8 @@ class TestDuckDbQueries
                         "x;rn", "varchar(1);bigint", row("a", 1L), row("c", 2L)),
                 query("SELECT 'a' UNION ALL SELECT 'bcd' UNION ALL SELECT NULL", "_col0", "varchar(3)", row("a"), row("bcd"), row((Object) null)),
                 query("SELECT (ROW(1, 'a'))[2], ARRAY[1, 2][NULL]", "_col0;_col1", "varchar(1);integer", row("a", null)),
+                // UNNEST columns without aliases are anonymous: _colN by position, as in Trino
+                query("SELECT * FROM UNNEST(ARRAY[1, 2]) CROSS JOIN UNNEST(ARRAY[3]) ORDER BY 1", "_col0;_col1", "integer;integer", row(1, 3), row(2, 3)),
                 query("VALUES 1, 2, 3", "_col0", "integer", row(1), row(2), row(3)),
                 query("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(x, y) WHERE x > 1", "x;y", "integer;varchar(1)", row(2, "b")),
                 // a dereferenced field names the column only when it reads as a qualified name (Trino 476: conformance queries-010)
