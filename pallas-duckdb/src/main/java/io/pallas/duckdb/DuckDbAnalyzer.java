@@ -401,7 +401,10 @@ final class DuckDbAnalyzer
                 declaredTypes.add(field.declared() ? field.type() : Optional.empty());
             }
         }
-        if (complete) {
+        // columns joined by USING appear once in the result, where and with which type (the common one, for outer
+        // joins) is the engine's to say: no types are passed on then
+        boolean joinedByUsing = fields.stream().map(Field::identity).distinct().count() < fields.size();
+        if (complete && !joinedByUsing) {
             printer.declareAllColumnTypes(all, declaredTypes);
         }
     }
@@ -536,19 +539,25 @@ final class DuckDbAnalyzer
         // UNNEST sees the columns on its left, as a lateral relation
         boolean lateral = join.getRight() instanceof Unnest || (join.getRight() instanceof AliasedRelation aliased && aliased.getRelation() instanceof Unnest);
         RelationType right = analyzeRelation(join.getRight(), lateral ? Optional.of(new Scope(left, outer)) : outer);
+        List<Field> leftFields = new ArrayList<>(left.fields());
         List<Field> rightFields = new ArrayList<>(right.fields());
         if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinUsing using) {
             for (Identifier column : using.getColumns()) {
                 Optional<Field> leftField = usingField(left, column, "left");
                 Optional<Field> rightField = usingField(right, column, "right");
                 if (leftField.isPresent() && rightField.isPresent()) {
+                    // the joined column has the common type of both sides (varchar(4) for a varchar(2) and a
+                    // varchar(4)), which is not either side's declared type
+                    Field leftJoined = leftField.get();
+                    leftFields.set(leftFields.indexOf(leftJoined),
+                            new Field(leftJoined.relation(), leftJoined.name(), leftJoined.type(), leftJoined.identity(), leftJoined.hidden(), false));
                     int index = rightFields.indexOf(rightField.get());
                     Field field = rightField.get();
-                    rightFields.set(index, new Field(field.relation(), field.name(), field.type(), leftField.get().identity(), field.hidden(), field.declared()));
+                    rightFields.set(index, new Field(field.relation(), field.name(), field.type(), leftJoined.identity(), field.hidden(), false));
                 }
             }
         }
-        List<Field> fields = new ArrayList<>(left.fields());
+        List<Field> fields = new ArrayList<>(leftFields);
         fields.addAll(rightFields);
         RelationType type = new RelationType(fields, left.partial() || right.partial());
         if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinOn on) {

@@ -176,6 +176,12 @@ class TestDuckDbQueries
                         "x;rn", "varchar(1);bigint", row("a", 1L), row("c", 2L)),
                 query("SELECT 'a' UNION ALL SELECT 'bcd' UNION ALL SELECT NULL", "_col0", "varchar(3)", row("a"), row("bcd"), row((Object) null)),
                 query("SELECT (ROW(1, 'a'))[2], ARRAY[1, 2][NULL]", "_col0;_col1", "varchar(1);integer", row("a", null)),
+                // a column joined by USING has the common type of both sides (Trino: varchar(4)), never the shorter side's length;
+                // Pallas reports it unbounded
+                query("SELECT k, x FROM (VALUES ('zz', 'a')) AS l(k, x) FULL JOIN (VALUES ('zzzz', 'bbb')) AS r(k, y) USING (k) ORDER BY k",
+                        "k;x", "varchar;varchar(1)", row("zz", "a"), row("zzzz", null)),
+                query("SELECT * FROM (VALUES ('zz', 'a')) AS l(k, x) JOIN (VALUES ('zz', 'bbb')) AS r(k, y) USING (k)",
+                        "k;x;y", "varchar;varchar;varchar", row("zz", "a", "bbb")),
                 // UNNEST columns without aliases are anonymous: _colN by position, as in Trino
                 query("SELECT * FROM UNNEST(ARRAY[1, 2]) CROSS JOIN UNNEST(ARRAY[3]) ORDER BY 1", "_col0;_col1", "integer;integer", row(1, 3), row(2, 3)),
                 query("VALUES 1, 2, 3", "_col0", "integer", row(1), row(2), row(3)),
