@@ -104,6 +104,9 @@ final class DuckDbAnalyzer
     private static final Set<Kind> NOT_ARITHMETIC = Set.of(
             Kind.VARCHAR, Kind.CHAR, Kind.BOOLEAN, Kind.VARBINARY, Kind.JSON, Kind.UUID, Kind.ARRAY, Kind.MAP, Kind.ROW);
 
+    private static final Set<Kind> DECLARED_VALUES_KINDS = Set.of(
+            Kind.VARCHAR, Kind.BOOLEAN, Kind.TINYINT, Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.REAL, Kind.DOUBLE, Kind.DECIMAL);
+
     private final DuckDbPrinter printer;
     private final QueryTables tables;
     private final Deque<Map<String, RelationType>> withQueries = new ArrayDeque<>();
@@ -216,6 +219,9 @@ final class DuckDbAnalyzer
                     if (first == null) {
                         first = type;
                     }
+                    else {
+                        requireCompatibleColumns(operation, first, type);
+                    }
                 }
                 // the column types of a set operation are the common supertypes, which are not worked out here
                 yield new RelationType(
@@ -223,6 +229,38 @@ final class DuckDbAnalyzer
                         first.partial());
             }
             default -> RelationType.UNKNOWN;
+        };
+    }
+
+    /** A number and a text (or a boolean) have no common type: Trino refuses to combine them where DuckDB casts. */
+    private static void requireCompatibleColumns(SetOperation operation, RelationType first, RelationType next)
+    {
+        if (first.partial() || next.partial() || first.fields().size() != next.fields().size()) {
+            return;
+        }
+        for (int i = 0; i < first.fields().size(); i++) {
+            Optional<SqlType> left = first.fields().get(i).type();
+            Optional<SqlType> right = next.fields().get(i).type();
+            if (left.isEmpty() || right.isEmpty()) {
+                continue;
+            }
+            Optional<String> leftFamily = typeFamily(left.get());
+            Optional<String> rightFamily = typeFamily(right.get());
+            if (leftFamily.isPresent() && rightFamily.isPresent() && !leftFamily.equals(rightFamily)) {
+                String name = operation.getClass().getSimpleName().toUpperCase(Locale.ROOT);
+                throw semanticError(ErrorCode.TYPE_MISMATCH, operation,
+                        "column " + (i + 1) + " in " + name + " query has incompatible types: " + left.get() + ", " + right.get());
+            }
+        }
+    }
+
+    private static Optional<String> typeFamily(SqlType type)
+    {
+        return switch (type.kind()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL -> Optional.of("number");
+            case VARCHAR, CHAR -> Optional.of("text");
+            case BOOLEAN -> Optional.of("boolean");
+            default -> Optional.empty();
         };
     }
 
@@ -251,20 +289,35 @@ final class DuckDbAnalyzer
             }
         }
         // the columns of VALUES have no names until an alias gives them some; a varchar column's length is passed
-        // to the printer, which DuckDB would not keep (Trino types VALUES 'a', 'bc' as varchar(2))
-        return new RelationType(types.stream()
-                .map(type -> type.isPresent() && type.get().kind() == Kind.VARCHAR
+        // to the printer, which DuckDB would not keep (Trino types VALUES 'a', 'bc' as varchar(2)), and so are the
+        // numeric types the printer's aggregates need (avg of a decimal is a decimal, sum of a real a real)
+        List<Field> fields = types.stream()
+                .map(type -> type.isPresent() && DECLARED_VALUES_KINDS.contains(type.get().kind())
                         ? new Field(Optional.empty(), Optional.empty(), type, new Object(), false, true)
                         : Field.of(Optional.empty(), Optional.empty(), type))
-                .toList(), false);
+                .toList();
+        printer.declareValuesTypes(values, fields.stream().map(field -> field.declared() ? field.type() : Optional.<SqlType>empty()).toList());
+        return new RelationType(fields, false);
     }
 
     /** The type of a VALUES column from two rows: varchar lengths widen to the longer; other types must agree. */
     private static Optional<SqlType> valuesColumnType(Optional<SqlType> left, Optional<SqlType> right)
     {
+        // a NULL takes the other rows' type
+        if (left.isPresent() && left.get().kind() == Kind.UNKNOWN) {
+            return right;
+        }
+        if (right.isPresent() && right.get().kind() == Kind.UNKNOWN) {
+            return left;
+        }
         if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.VARCHAR && right.get().kind() == Kind.VARCHAR) {
             boolean unbounded = left.get().length() == SqlType.UNBOUNDED || right.get().length() == SqlType.UNBOUNDED;
             return Optional.of(unbounded ? SqlType.VARCHAR : SqlType.varchar(Math.max(left.get().length(), right.get().length())));
+        }
+        if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.DECIMAL && right.get().kind() == Kind.DECIMAL) {
+            int scale = Math.max(left.get().scale(), right.get().scale());
+            int integerDigits = Math.max(left.get().length() - left.get().scale(), right.get().length() - right.get().scale());
+            return Optional.of(SqlType.decimal(Math.min(38, integerDigits + scale), scale));
         }
         return left.equals(right) ? left : Optional.empty();
     }
@@ -289,10 +342,13 @@ final class DuckDbAnalyzer
             switch (item) {
                 case SingleColumn column -> {
                     Optional<SqlType> type = analyzeExpression(column.getExpression(), scope);
-                    outputs.add(Field.of(Optional.empty(), outputName(column), type));
+                    // a column passed on unchanged keeps the type its relation declares
+                    outputs.add(type.isPresent() && printer.isDeclared(column.getExpression())
+                            ? new Field(Optional.empty(), outputName(column), type, new Object(), false, true)
+                            : Field.of(Optional.empty(), outputName(column), type));
                 }
                 case AllColumns all when all.getTarget().isEmpty() && all.getAliases().isEmpty() -> {
-                    expandAll(all, source.fields(), outputs);
+                    expandAll(all, source.fields(), outputs, !source.partial());
                     partial |= source.partial();
                 }
                 case AllColumns all when all.getTarget().orElseThrow() instanceof Identifier target && all.getAliases().isEmpty() -> {
@@ -300,7 +356,7 @@ final class DuckDbAnalyzer
                     if (fields.isEmpty() && !source.partial() && lookup(scope, Optional.empty(), lower(target), true).status() == Status.MISSING) {
                         throw semanticError(ErrorCode.TABLE_NOT_FOUND, target, "Unable to resolve reference " + lower(target));
                     }
-                    expandAll(all, fields, outputs);
+                    expandAll(all, fields, outputs, !fields.isEmpty() && !source.partial());
                     partial |= fields.isEmpty() || source.partial();
                 }
                 default -> partial = true;
@@ -357,15 +413,23 @@ final class DuckDbAnalyzer
     }
 
     /** The columns {@code *} stands for: all but the hidden ones, which the printer then leaves out too. */
-    private void expandAll(AllColumns all, List<Field> fields, List<Field> outputs)
+    private void expandAll(AllColumns all, List<Field> fields, List<Field> outputs, boolean complete)
     {
+        List<Optional<SqlType>> declaredTypes = new ArrayList<>();
         for (Field field : fields) {
             if (field.hidden()) {
                 printer.excludeHiddenColumns(all);
             }
             else {
                 outputs.add(field.withRelation(Optional.empty()));
+                declaredTypes.add(field.declared() ? field.type() : Optional.empty());
             }
+        }
+        // columns joined by USING appear once in the result, where and with which type (the common one, for outer
+        // joins) is the engine's to say: no types are passed on then
+        boolean joinedByUsing = fields.stream().map(Field::identity).distinct().count() < fields.size();
+        if (complete && !joinedByUsing) {
+            printer.declareAllColumnTypes(all, declaredTypes);
         }
     }
 
@@ -504,19 +568,25 @@ final class DuckDbAnalyzer
         // UNNEST sees the columns on its left, as a lateral relation
         boolean lateral = join.getRight() instanceof Unnest || (join.getRight() instanceof AliasedRelation aliased && aliased.getRelation() instanceof Unnest);
         RelationType right = analyzeRelation(join.getRight(), lateral ? Optional.of(new Scope(left, outer)) : outer);
+        List<Field> leftFields = new ArrayList<>(left.fields());
         List<Field> rightFields = new ArrayList<>(right.fields());
         if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinUsing using) {
             for (Identifier column : using.getColumns()) {
                 Optional<Field> leftField = usingField(left, column, "left");
                 Optional<Field> rightField = usingField(right, column, "right");
                 if (leftField.isPresent() && rightField.isPresent()) {
+                    // the joined column has the common type of both sides (varchar(4) for a varchar(2) and a
+                    // varchar(4)), which is not either side's declared type
+                    Field leftJoined = leftField.get();
+                    leftFields.set(leftFields.indexOf(leftJoined),
+                            new Field(leftJoined.relation(), leftJoined.name(), leftJoined.type(), leftJoined.identity(), leftJoined.hidden(), false));
                     int index = rightFields.indexOf(rightField.get());
                     Field field = rightField.get();
-                    rightFields.set(index, new Field(field.relation(), field.name(), field.type(), leftField.get().identity(), field.hidden(), field.declared()));
+                    rightFields.set(index, new Field(field.relation(), field.name(), field.type(), leftJoined.identity(), field.hidden(), false));
                 }
             }
         }
-        List<Field> fields = new ArrayList<>(left.fields());
+        List<Field> fields = new ArrayList<>(leftFields);
         fields.addAll(rightFields);
         RelationType type = new RelationType(fields, left.partial() || right.partial());
         if (join.getCriteria().isPresent() && join.getCriteria().get() instanceof JoinOn on) {

@@ -160,8 +160,14 @@ public final class DuckDbPrinter
     private final Set<AllColumns> excludingHidden = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The types tables declare for the column references that name them. */
     private final Map<Expression, SqlType> declaredTypes = new IdentityHashMap<>();
+    /** The types of the columns each {@code *} expands to, where the analyzer knows them all. */
+    private final Map<AllColumns, List<Optional<SqlType>>> allColumnTypes = new IdentityHashMap<>();
+    /** The column types of each VALUES, where the analyzer knows them. */
+    private final Map<Values, List<Optional<SqlType>>> valuesTypes = new IdentityHashMap<>();
     /** The named windows (WINDOW clause) of the query specifications being printed, innermost first. */
     private final Deque<Map<String, WindowSpecification>> namedWindows = new ArrayDeque<>();
+    /** Numbers the UNNEST columns without an alias, which must not clash in DuckDB before the engine renames them. */
+    private int anonymousUnnestColumns;
     // inside TRY an out-of-range subscript is NULL, which is DuckDB's own answer (and DuckDB's try() refuses error())
     private int tryDepth;
 
@@ -191,6 +197,23 @@ public final class DuckDbPrinter
         excludingHidden.add(all);
     }
 
+    /** The columns a {@code *} expands to, with the types the analyzer knows for sure (empty where it does not). */
+    void declareAllColumnTypes(AllColumns all, List<Optional<SqlType>> types)
+    {
+        allColumnTypes.put(all, List.copyOf(types));
+    }
+
+    /** The column types of a VALUES that the analyzer knows for sure (empty where it does not). */
+    void declareValuesTypes(Values values, List<Optional<SqlType>> types)
+    {
+        valuesTypes.put(values, List.copyOf(types));
+    }
+
+    boolean isDeclared(Expression expression)
+    {
+        return declaredTypes.containsKey(expression);
+    }
+
     void declareType(Expression reference, SqlType type)
     {
         declaredTypes.put(reference, type);
@@ -208,25 +231,57 @@ public final class DuckDbPrinter
             case QuerySpecification specification -> {
                 List<Optional<SqlType>> hints = new ArrayList<>();
                 for (SelectItem item : specification.getSelect().getSelectItems()) {
-                    if (!(item instanceof SingleColumn column)) {
-                        yield List.of();
+                    switch (item) {
+                        case SingleColumn column -> hints.add(typeOf(column.getExpression()));
+                        case AllColumns all when allColumnTypes.containsKey(all) -> hints.addAll(allColumnTypes.get(all));
+                        default -> {
+                            yield List.of();
+                        }
                     }
-                    hints.add(typeOf(column.getExpression()));
                 }
                 yield hints;
             }
             case TableSubquery subquery -> outputHints(subquery.getQuery().getQueryBody());
+            case Values values when valuesTypes.containsKey(values) -> valuesTypes.get(values);
             case SetOperation operation -> {
-                List<Optional<SqlType>> first = outputHints((QueryBody) operation.getRelations().getFirst());
+                List<Optional<SqlType>> merged = null;
                 for (Relation relation : operation.getRelations()) {
-                    if (!(relation instanceof QueryBody other) || !outputHints(other).equals(first)) {
+                    if (!(relation instanceof QueryBody other)) {
                         yield List.of();
                     }
+                    List<Optional<SqlType>> hints = outputHints(other);
+                    if (merged == null) {
+                        merged = new ArrayList<>(hints);
+                    }
+                    else if (merged.size() != hints.size()) {
+                        yield List.of();
+                    }
+                    else {
+                        for (int i = 0; i < hints.size(); i++) {
+                            merged.set(i, commonHint(merged.get(i), hints.get(i)));
+                        }
+                    }
                 }
-                yield first;
+                yield merged;
             }
             default -> List.of();
         };
+    }
+
+    /** The hint of a set operation's column: bounded varchars widen to the longer (Trino's common type), others must agree. */
+    private static Optional<SqlType> commonHint(Optional<SqlType> left, Optional<SqlType> right)
+    {
+        if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.UNKNOWN) {
+            return right;
+        }
+        if (left.isPresent() && right.isPresent() && right.get().kind() == Kind.UNKNOWN) {
+            return left;
+        }
+        if (left.isPresent() && right.isPresent() && left.get().kind() == Kind.VARCHAR && right.get().kind() == Kind.VARCHAR) {
+            boolean unbounded = left.get().length() == SqlType.UNBOUNDED || right.get().length() == SqlType.UNBOUNDED;
+            return Optional.of(unbounded ? SqlType.VARCHAR : SqlType.varchar(Math.max(left.get().length(), right.get().length())));
+        }
+        return left.equals(right) ? left : Optional.empty();
     }
 
     // ---------------------------------------------------------------- queries
@@ -688,6 +743,10 @@ public final class DuckDbPrinter
             lists.add("unnest(range(1, " + (unnest.getExpressions().size() == 1 ? lengths : "greatest(" + lengths + ")") + " + 1)) AS \"_ordinality\"");
             columns.add("\"_ordinality\"");
         }
+        if (aliases.isEmpty()) {
+            // columns without an alias are anonymous, as in Trino: the engine names them _colN by their final position
+            columns.replaceAll(column -> column + " AS " + quote("_col" + anonymousUnnestColumns++));
+        }
         return "LATERAL (SELECT " + String.join(", ", columns) + " FROM (SELECT " + String.join(", ", lists) + ") AS \"_unnest\")";
     }
 
@@ -777,6 +836,58 @@ public final class DuckDbPrinter
         return "CAST(" + value + " AS " + (value == (int) value ? "INTEGER" : "BIGINT") + ")";
     }
 
+    private static boolean isEquality(ComparisonPredicate comparison)
+    {
+        return comparison.getOperator() == ComparisonPredicate.Operator.EQUAL || comparison.getOperator() == ComparisonPredicate.Operator.NOT_EQUAL;
+    }
+
+    /** An array of scalars or a map with scalar values: what {@link #containerEquality} compares as Trino does. */
+    private static boolean hasNullableElements(Optional<SqlType> type)
+    {
+        return type.isPresent() && switch (type.get().kind()) {
+            case ARRAY -> isScalar(type.get().elementType());
+            case MAP -> isScalar(type.get().keyType()) && isScalar(type.get().valueType());
+            default -> false;
+        };
+    }
+
+    private static boolean isScalar(SqlType type)
+    {
+        return switch (type.kind()) {
+            case ARRAY, MAP, ROW, UNKNOWN -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Trino's = of arrays and maps: false when the sizes (or a map's keys) differ or a pair of elements differs,
+     * otherwise NULL when a pair has a NULL, else true. DuckDB compares NULL elements as equal and map entries in
+     * their order.
+     */
+    private static String containerEquality(SqlType type, String left, String right)
+    {
+        if (type.kind() == Kind.MAP) {
+            String leftEntries = "list_sort(map_entries(" + left + "))";
+            String rightEntries = "list_sort(map_entries(" + right + "))";
+            return "CASE WHEN " + left + " IS NULL OR " + right + " IS NULL THEN NULL"
+                    + " WHEN list_transform(" + leftEntries + ", lambda pallas_e: pallas_e.key) <> list_transform(" + rightEntries + ", lambda pallas_e: pallas_e.key) THEN false"
+                    + " ELSE " + arrayEquality(
+                            "list_transform(" + leftEntries + ", lambda pallas_e: pallas_e.value)",
+                            "list_transform(" + rightEntries + ", lambda pallas_e: pallas_e.value)") + " END";
+        }
+        return arrayEquality(left, right);
+    }
+
+    private static String arrayEquality(String left, String right)
+    {
+        String pairs = "list_transform(list_zip(" + left + ", " + right + "), lambda pallas_p: pallas_p[1] = pallas_p[2])";
+        return "(CASE WHEN " + left + " IS NULL OR " + right + " IS NULL THEN NULL"
+                + " WHEN len(" + left + ") <> len(" + right + ") THEN false"
+                + " WHEN list_contains(" + pairs + ", false) THEN false"
+                + " WHEN list_count(" + pairs + ") < len(" + left + ") THEN NULL"
+                + " ELSE true END)";
+    }
+
     private String whenClauses(List<WhenClause> clauses)
     {
         StringBuilder sql = new StringBuilder();
@@ -793,6 +904,10 @@ public final class DuckDbPrinter
     {
         String left = expression(value);
         return switch (predicate) {
+            case ComparisonPredicate comparison when isEquality(comparison) && hasNullableElements(typeOf(value).or(() -> typeOf(comparison.getRight()))) -> {
+                String equal = containerEquality(typeOf(value).or(() -> typeOf(comparison.getRight())).orElseThrow(), left, expression(comparison.getRight()));
+                yield comparison.getOperator() == ComparisonPredicate.Operator.EQUAL ? equal : "(NOT " + equal + ")";
+            }
             case ComparisonPredicate comparison -> "(" + left + " " + comparison.getOperator().getValue() + " " + expression(comparison.getRight()) + ")";
             case BetweenPredicate between -> {
                 if (between.isSymmetric()) {
@@ -848,6 +963,11 @@ public final class DuckDbPrinter
             return "\"/\"(CAST(" + left + " AS " + type + "), CAST(" + right + " AS " + type + "))";
         }
         String sql = "(" + left + " " + binary.getOperator().getValue() + " " + right + ")";
+        if (resultType.isPresent() && resultType.get().kind() == Kind.INTERVAL_DAY_TO_SECOND
+                && leftType.orElseThrow().kind() == Kind.DATE && rightType.orElseThrow().kind() == Kind.DATE) {
+            // DuckDB's date - date is a number of days; Trino's an interval of days
+            return "to_days(CAST(" + sql + " AS INTEGER))";
+        }
         if (resultType.isPresent() && resultType.get().kind() == Kind.DATE) {
             // DuckDB's date + interval is a timestamp; Trino keeps the date (month ends clamp in both)
             return "CAST(" + sql + " AS DATE)";
@@ -900,12 +1020,28 @@ public final class DuckDbPrinter
         return fields.stream().map(field -> expression(field.getExpression())).collect(joining(", ", "row(", ")"));
     }
 
+    private static final Set<SqlType.Kind> TEXT_KINDS = Set.of(SqlType.Kind.VARCHAR, SqlType.Kind.CHAR, SqlType.Kind.UNKNOWN);
+
     private String cast(Cast cast)
     {
-        SqlType target = sqlType(cast.getType());
+        return castSql(typeOf(cast.getExpression()), sqlType(cast.getType()), expression(cast.getExpression()), cast);
+    }
+
+    private String castSql(Optional<SqlType> source, SqlType target, String value, Cast cast)
+    {
         String function = cast.isSafe() ? "TRY_CAST" : "CAST";
-        String value = expression(cast.getExpression());
-        Optional<SqlType> source = typeOf(cast.getExpression());
+        if (source.isPresent() && target.kind() == SqlType.Kind.CHAR && !TEXT_KINDS.contains(source.get().kind())) {
+            // Trino casts only text to char(n); DuckDB would write the number's text
+            throw DuckDbAnalyzer.semanticError(ErrorCode.TYPE_MISMATCH, cast, "Cannot cast " + source.get() + " to " + target);
+        }
+        if (source.isPresent() && target.kind() == SqlType.Kind.VARCHAR && target.length() != SqlType.UNBOUNDED && !TEXT_KINDS.contains(source.get().kind())) {
+            // Trino cuts only text to a varchar length; any other value whose text does not fit fails the cast
+            String text = castSql(source, SqlType.VARCHAR, value, cast);
+            String tooLong = !cast.isSafe() && tryDepth == 0
+                    ? "error('pallas-error:INVALID_CAST_ARGUMENT:Value ' || " + text + " || ' cannot be represented as varchar(" + target.length() + ")')"
+                    : "NULL";
+            return "CASE WHEN length(" + text + ") > " + target.length() + " THEN " + tooLong + " ELSE " + text + " END";
+        }
         if (source.isPresent()) {
             if (source.get().kind() == SqlType.Kind.VARBINARY && (target.kind() == SqlType.Kind.VARCHAR || target.kind() == SqlType.Kind.CHAR)) {
                 throw DuckDbAnalyzer.semanticError(ErrorCode.TYPE_MISMATCH, cast, "Cannot cast varbinary to " + target);
@@ -967,6 +1103,19 @@ public final class DuckDbPrinter
             return Optional.of("CASE WHEN regexp_matches(" + value + ", " + string(ZONED_TIMESTAMP.pattern()) + ") AND NOT regexp_matches(" + value + ", "
                     + string(UTC_TIMESTAMP.pattern()) + ") THEN error('pallas-error:NOT_SUPPORTED:CAST of ''' || " + value
                     + " || ''' to timestamp with time zone (only UTC values can be kept) is not supported yet') ELSE " + cast + " END");
+        }
+        // DuckDB also reads 'yes', 'on', 'inf' and more; Trino only its own spellings (Java's for doubles)
+        String readable = switch (target.kind()) {
+            case BOOLEAN -> "lower(" + value + ") IN ('true', 'false', 't', 'f', '1', '0')";
+            case DOUBLE, REAL -> "regexp_matches(" + value + ", '^\\s*[+-]?(NaN|Infinity|([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)\\s*$')";
+            default -> null;
+        };
+        if (readable != null) {
+            String duckDbType = duckDbType(target);
+            return Optional.of(fail
+                    ? "CASE WHEN NOT " + readable + " THEN error('pallas-error:INVALID_CAST_ARGUMENT:Cannot cast ''' || " + value + " || ''' to "
+                            + target.kind().name() + "') ELSE CAST(" + value + " AS " + duckDbType + ") END"
+                    : "CASE WHEN " + readable + " THEN TRY_CAST(" + value + " AS " + duckDbType + ") END");
         }
         if (target.kind() == SqlType.Kind.TIMESTAMP) {
             return Optional.of("CASE WHEN strpos(" + value + ", 'T') > 0 THEN "
@@ -1094,6 +1243,10 @@ public final class DuckDbPrinter
         String index = expression(subscript.getIndex());
         String plain = "(" + base + ")[" + index + "]";
         Optional<SqlType> type = typeOf(subscript.getBase());
+        if (subscript.getIndex() instanceof NullLiteral && typeOf(subscript).isPresent()) {
+            // DuckDB would type the NULL answer as NULL; Trino as the element
+            return "CAST(NULL AS " + duckDbType(withoutLengths(typeOf(subscript).get())) + ")";
+        }
         if (tryDepth > 0 || type.isEmpty()) {
             return plain;
         }
@@ -1145,6 +1298,7 @@ public final class DuckDbPrinter
                 if (arguments.size() < 2 || call.isDistinct()) {
                     throw notSupported("concat with " + arguments.size() + " arguments");
                 }
+                requireConcatenable(arguments);
                 // a bare NULL takes the type of the other operands, as in Trino
                 String nullType = arguments.stream()
                         .map(this::typeOf)
@@ -1177,6 +1331,9 @@ public final class DuckDbPrinter
                 requireArguments(name, arguments, 1);
                 String sql = name + "(" + distinct + argumentList + ")";
                 Optional<SqlType> type = typeOf(call);
+                if (name.equals("avg") && type.isPresent() && type.get().kind() == Kind.DECIMAL) {
+                    yield decimalAverage(distinct, argumentList, type.get());
+                }
                 yield type.isPresent() ? "CAST(" + sql + " AS " + duckDbType(type.get()) + ")" : sql;
             }
             default -> libraryCall(name, call);
@@ -1209,6 +1366,22 @@ public final class DuckDbPrinter
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * avg of a decimal as Trino computes it: the exact sum divided by the count, rounded half away from zero to the
+     * argument's scale. DuckDB's avg of a decimal is a double, which rounds 1.005 to 1.00.
+     */
+    private static String decimalAverage(String distinct, String argument, SqlType type)
+    {
+        int scale = type.scale();
+        String sum = unscaled("sum(" + distinct + argument + ")", type);
+        String count = "count(" + distinct + argument + ")";
+        String quotient = "((2 * abs(" + sum + ") + " + count + ") // (2 * " + count + ") * sign(" + sum + "))";
+        String shifted = scale == 0
+                ? "CAST(" + quotient + " AS DECIMAL(38, 0))"
+                : "(CAST(" + quotient + " AS DECIMAL(38, 0)) * CAST('" + BigDecimal.ONE.movePointLeft(scale).toPlainString() + "' AS DECIMAL(" + (scale + 1) + ", " + scale + ")))";
+        return "CAST(" + shifted + " AS " + duckDbType(type) + ")";
     }
 
     private static void requireArguments(String name, List<Expression> arguments, int count)
@@ -1369,6 +1542,14 @@ public final class DuckDbPrinter
             case FunctionCall call when call.getName().getParts().size() == 1 && call.getArguments().size() >= 2
                     && call.getName().getSuffix().equalsIgnoreCase("concat") -> concatType(call.getArguments().stream().map(CallArgument::getValue).toList());
             case ArithmeticUnaryExpression unary -> typeOf(unary.getValue());
+            case SubscriptExpression subscript -> typeOf(subscript.getBase()).flatMap(base -> switch (base.kind()) {
+                case ARRAY -> Optional.of(base.elementType());
+                case MAP -> Optional.of(base.valueType());
+                case ROW -> subscript.getIndex() instanceof LongLiteral field && field.getParsedValue() >= 1 && field.getParsedValue() <= base.parameters().size()
+                        ? Optional.of(base.parameters().get((int) field.getParsedValue() - 1))
+                        : Optional.empty();
+                default -> Optional.empty();
+            });
             case ArithmeticBinaryExpression binary -> arithmeticType(binary.getOperator(), typeOf(binary.getLeft()), typeOf(binary.getRight()));
             case Row row -> {
                 List<SqlType> fields = new ArrayList<>();
@@ -1387,6 +1568,10 @@ public final class DuckDbPrinter
                 Optional<SqlType> element = Optional.empty();
                 for (Expression value : array.getValues()) {
                     Optional<SqlType> type = typeOf(value);
+                    if (value instanceof NullLiteral) {
+                        // a NULL element takes the other elements' type
+                        continue;
+                    }
                     if (type.isEmpty() || (element.isPresent() && !element.equals(type))) {
                         yield Optional.empty();
                     }
@@ -1516,6 +1701,30 @@ public final class DuckDbPrinter
 
     /** Trino's concat of bounded varchars is bounded by the sum of their lengths. */
     /** Trino 476 types a concatenation of varchar values as unbounded varchar, whatever their lengths. */
+    /**
+     * Trino concatenates text, varbinary and arrays only and casts nothing to text for it (concat('x', 1) has no
+     * overload); DuckDB would cast the number. Arguments of unknown type, or an array among them, are let through.
+     */
+    private void requireConcatenable(List<Expression> arguments)
+    {
+        List<SqlType> types = new ArrayList<>();
+        for (Expression argument : arguments) {
+            Optional<SqlType> type = typeOf(argument);
+            if (type.isEmpty() || type.get().kind() == SqlType.Kind.ARRAY) {
+                return;
+            }
+            types.add(type.get());
+        }
+        boolean scalarArgument = types.stream().anyMatch(type -> switch (type.kind()) {
+            case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, DATE, TIMESTAMP -> true;
+            default -> false;
+        });
+        if (scalarArgument) {
+            throw new PallasException(ErrorCode.FUNCTION_NOT_FOUND, "Unexpected parameters ("
+                    + types.stream().map(SqlType::toString).collect(joining(", ")) + ") for function concat");
+        }
+    }
+
     private Optional<SqlType> concatType(List<Expression> arguments)
     {
         for (Expression argument : arguments) {
@@ -1644,6 +1853,9 @@ public final class DuckDbPrinter
         }
         if (operator == ArithmeticBinaryExpression.Operator.ADD && isInterval(a) && isDateTime(b)) {
             return Optional.of(plusInterval(b, a));
+        }
+        if (operator == ArithmeticBinaryExpression.Operator.SUBTRACT && a.kind() == Kind.DATE && b.kind() == Kind.DATE) {
+            return Optional.of(SqlType.INTERVAL_DAY_TO_SECOND);
         }
         if (isExactNumeric(a) && isExactNumeric(b) && a.kind() != Kind.DECIMAL && b.kind() != Kind.DECIMAL) {
             return Optional.of(integerRank(a) >= integerRank(b) ? a : b);

@@ -77,6 +77,13 @@ class TestAnalysisErrors
                 new Case("SELECT 1,\n  Nope_Fn('a')", ErrorCode.FUNCTION_NOT_FOUND, "line 2:3: Function 'nope_fn' not registered"),
                 // types
                 new Case("SELECT 1 + 'a'", ErrorCode.TYPE_MISMATCH, "line 1:10: Cannot apply operator: integer + varchar(1)"),
+                new Case("SELECT 1 UNION ALL SELECT 'a'", ErrorCode.TYPE_MISMATCH, "line 1:10: column 1 in UNION query has incompatible types: integer, varchar(1)"),
+                new Case("SELECT 'a', 1 EXCEPT SELECT 'b', true", ErrorCode.TYPE_MISMATCH, "line 1:15: column 2 in EXCEPT query has incompatible types: integer, boolean"),
+                new Case("SELECT CAST(1 AS char(3))", ErrorCode.TYPE_MISMATCH, "line 1:8: Cannot cast integer to char(3)"),
+                new Case("SELECT bitwise_and(5.5, 1)", ErrorCode.FUNCTION_NOT_FOUND,
+                        "Unexpected parameters (decimal(2,1), integer) for function bitwise_and. Expected: bitwise_and(bigint, bigint)"),
+                new Case("SELECT concat('x', 1)", ErrorCode.FUNCTION_NOT_FOUND, "Unexpected parameters (varchar(1), integer) for function concat"),
+                new Case("SELECT 'x' || x FROM (VALUES 1.5) AS t(x)", ErrorCode.FUNCTION_NOT_FOUND, "Unexpected parameters (varchar(1), decimal(2,1)) for function concat"),
                 new Case("SELECT x * true FROM (VALUES 1.5) AS t(x)", ErrorCode.TYPE_MISMATCH, "line 1:10: Cannot apply operator: decimal(2,1) * boolean"),
                 new Case("SELECT 1 = 'a'", ErrorCode.TYPE_MISMATCH, "line 1:10: Cannot apply operator: integer = varchar(1)"),
                 // Trino 476 (conformance errors-008, errors-039, errors-040): no common type, no implicit boolean

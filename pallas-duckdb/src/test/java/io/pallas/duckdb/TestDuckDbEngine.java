@@ -126,6 +126,11 @@ class TestDuckDbEngine
                            FROM a AS a1, a AS a2, a AS a3, a AS a4, a AS a5, a AS a6)
                 SELECT CAST(CAST(n AS varchar) || CASE WHEN n = 987654 THEN 'x' ELSE '' END AS integer) FROM n
                 """, ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast '987654x' to INT");
+        // DuckDB reads these; Trino does not
+        assertError("SELECT CAST('yes' AS boolean)", ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast 'yes' to BOOLEAN");
+        assertError("SELECT CAST(x AS double) FROM (VALUES '1.5', '-inf') AS t(x)", ErrorCode.INVALID_CAST_ARGUMENT, "Cannot cast '-inf' to DOUBLE");
+        // only text is cut to a varchar length; a number whose text does not fit fails
+        assertError("SELECT CAST(123 AS varchar(2))", ErrorCode.INVALID_CAST_ARGUMENT, "Value 123 cannot be represented as varchar(2)");
         assertError("SELECT x FROM (SELECT 1 AS y)", ErrorCode.COLUMN_NOT_FOUND, "line 1:8: Column 'x' cannot be resolved");
         assertError("SELECT x + 1 AS z FROM (SELECT 1 AS y)", ErrorCode.COLUMN_NOT_FOUND, "line 1:8: Column 'x' cannot be resolved");
         assertError("SELECT soundex('a')", ErrorCode.NOT_SUPPORTED, "Function is not supported yet: soundex");

@@ -169,9 +169,23 @@ class TestDuckDbQueries
                 query("SELECT * FROM (SELECT 1 + 1, 'a' AS b)", "_col0;b", "integer;varchar", row(2, "a")),
                 query("SELECT 5, * FROM (SELECT 1 + 1)", "_col0;_col1", "integer;integer", row(5, 2)),
                 // VALUES
-                query("VALUES (1, 'a'), (2, NULL)", "_col0;_col1", "integer;varchar", row(1, "a"), row(2, null)),
+                query("VALUES (1, 'a'), (2, NULL)", "_col0;_col1", "integer;varchar(1)", row(1, "a"), row(2, null)),
+                // bounded varchar types as Trino reports them: through *, subqueries, set operations (the longer length) and subscripts
+                query("SELECT * FROM (VALUES (1, 'a'), (2, 'bc')) AS t(n, s) ORDER BY n", "n;s", "integer;varchar(2)", row(1, "a"), row(2, "bc")),
+                query("SELECT * FROM (SELECT x, row_number() OVER (ORDER BY x) AS rn FROM (VALUES 'c', 'a') AS t(x)) ORDER BY rn",
+                        "x;rn", "varchar(1);bigint", row("a", 1L), row("c", 2L)),
+                query("SELECT 'a' UNION ALL SELECT 'bcd' UNION ALL SELECT NULL", "_col0", "varchar(3)", row("a"), row("bcd"), row((Object) null)),
+                query("SELECT (ROW(1, 'a'))[2], ARRAY[1, 2][NULL]", "_col0;_col1", "varchar(1);integer", row("a", null)),
+                // a column joined by USING has the common type of both sides (Trino: varchar(4)), never the shorter side's length;
+                // Pallas reports it unbounded
+                query("SELECT k, x FROM (VALUES ('zz', 'a')) AS l(k, x) FULL JOIN (VALUES ('zzzz', 'bbb')) AS r(k, y) USING (k) ORDER BY k",
+                        "k;x", "varchar;varchar(1)", row("zz", "a"), row("zzzz", null)),
+                query("SELECT * FROM (VALUES ('zz', 'a')) AS l(k, x) JOIN (VALUES ('zz', 'bbb')) AS r(k, y) USING (k)",
+                        "k;x;y", "varchar;varchar;varchar", row("zz", "a", "bbb")),
+                // UNNEST columns without aliases are anonymous: _colN by position, as in Trino
+                query("SELECT * FROM UNNEST(ARRAY[1, 2]) CROSS JOIN UNNEST(ARRAY[3]) ORDER BY 1", "_col0;_col1", "integer;integer", row(1, 3), row(2, 3)),
                 query("VALUES 1, 2, 3", "_col0", "integer", row(1), row(2), row(3)),
-                query("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(x, y) WHERE x > 1", "x;y", "integer;varchar", row(2, "b")),
+                query("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(x, y) WHERE x > 1", "x;y", "integer;varchar(1)", row(2, "b")),
                 // a dereferenced field names the column only when it reads as a qualified name (Trino 476: conformance queries-010)
                 query("SELECT CAST(ROW(1, ROW(2, 3)) AS ROW(a integer, b ROW(c integer, d integer))).b.d, r.a FROM (SELECT CAST(ROW(1) AS ROW(a integer)) AS r)",
                         "_col0;a", "integer;integer", row(3, 1)),
@@ -225,7 +239,7 @@ class TestDuckDbQueries
                 query("VALUES 1, 2, 3 EXCEPT VALUES 2 ORDER BY 1 DESC", "_col0", "integer", row(3), row(1)),
                 // structural values
                 query("SELECT ARRAY[1, 2, NULL], ARRAY[ARRAY[1], ARRAY[2, 3]], ARRAY['a', 'b'][2], ARRAY[]",
-                        "_col0;_col1;_col2;_col3", "array(integer);array(array(integer));varchar;array(unknown)",
+                        "_col0;_col1;_col2;_col3", "array(integer);array(array(integer));varchar(1);array(unknown)",
                         row(Arrays.asList(1, 2, null), List.of(List.of(1), List.of(2, 3)), "b", List.of())),
                 query("SELECT MAP(ARRAY['a', 'b'], ARRAY[1, 2]), MAP(ARRAY['a'], ARRAY[1])['a']", "_col0;_col1", "map(varchar(1), integer);integer",
                         row(map, 1)),

@@ -157,7 +157,10 @@ public final class AggregateFunctions
             case "count" -> c.arguments().isEmpty() ? c.aggregate("count", "*") : c.aggregate("count", c.sql(0));
             case "sum", "avg" -> {
                 c.arity(1);
-                yield c.aggregate(name, c.sql(0));
+                Optional<SqlType> type = c.context().typeOf(withoutClauses(c.call()));
+                yield name.equals("avg") && type.isPresent() && type.get().kind() == Kind.DECIMAL
+                        ? decimalAverage(c, type.get().scale())
+                        : c.aggregate(name, c.sql(0));
             }
             // max(x, n) and min(x, n): the n largest (smallest) non-NULL values, duplicates kept, largest (smallest) first;
             // NULL when there are none, as DuckDB's max(x, n) does too
@@ -429,7 +432,9 @@ public final class AggregateFunctions
             // the printer's own rules for sum and avg of one argument
             case "sum", "avg" -> arguments.size() == 1 ? castable(context.typeOf(withoutClauses(call))) : Optional.empty();
             case "min", "max" -> arguments.size() == 2 ? castable(first).map(SqlType::array) : castable(first);
-            case "arbitrary", "any_value", "first_value", "last_value", "nth_value", "lag", "lead" -> castable(first);
+            case "arbitrary", "any_value", "first_value", "last_value", "nth_value" -> castable(first);
+            // a default value may be longer than the column's varchar length
+            case "lag", "lead" -> castable(arguments.size() > 2 ? first.map(AggregateFunctions::withoutLength) : first);
             case "max_by", "min_by" -> arguments.size() == 2 ? castable(first) : castable(first).map(SqlType::array);
             case "approx_percentile" -> arguments.size() == 2
                     ? percentileType(first).map(type -> arguments.get(1) instanceof Array ? SqlType.array(type) : type)
@@ -441,17 +446,39 @@ public final class AggregateFunctions
         };
     }
 
+    /**
+     * avg of a decimal as Trino computes it: the exact sum over the count, rounded half away from zero to the scale.
+     * DuckDB's avg of a decimal is a double, which would round 1.005 down.
+     */
+    private static String decimalAverage(Call c, int scale)
+    {
+        String power = "CAST(1" + "0".repeat(scale) + " AS HUGEINT)";
+        String sum = "CAST(CAST(" + c.aggregate("sum", c.sql(0)) + " AS DECIMAL(38, " + scale + ")) * " + power + " AS HUGEINT)";
+        String count = c.aggregate("count", c.sql(0));
+        String quotient = "((2 * abs(" + sum + ") + " + count + ") // (2 * " + count + ") * sign(" + sum + "))";
+        return scale == 0
+                ? "CAST(" + quotient + " AS DECIMAL(38, 0))"
+                : "(CAST(" + quotient + " AS DECIMAL(38, 0)) * CAST('" + BigDecimal.ONE.movePointLeft(scale).toPlainString() + "' AS DECIMAL(" + (scale + 1) + ", " + scale + ")))";
+    }
+
+    private static SqlType withoutLength(SqlType type)
+    {
+        return type.kind() == Kind.VARCHAR ? SqlType.VARCHAR : type;
+    }
+
     private static FunctionCall withoutClauses(FunctionCall call)
     {
         return new FunctionCall(call.getLocation(), call.getName(), Optional.empty(), Optional.empty(), Optional.empty(), call.isDistinct(),
                 Optional.empty(), Optional.empty(), call.argumentValues());
     }
 
-    /** A type the printer can cast to: not a bounded varchar or char (DuckDB has no such types) and nothing nested. */
+    /**
+     * A type the printer can cast to: nothing nested and no char (DuckDB has no such type); a bounded varchar is
+     * reported with its length and cast to DuckDB's varchar.
+     */
     private static Optional<SqlType> castable(Optional<SqlType> type)
     {
         return type.filter(t -> switch (t.kind()) {
-            case VARCHAR -> t.length() == SqlType.UNBOUNDED;
             case CHAR, ARRAY, MAP, ROW, UNKNOWN, TIME_WITH_TIME_ZONE -> false;
             default -> true;
         });

@@ -183,7 +183,7 @@ public final class DateTimeFunctions
                 case "to_unixtime" -> Optional.of(SqlType.DOUBLE);
                 case "from_iso8601_date", "last_day_of_month", "date" -> Optional.of(SqlType.DATE);
                 // Trino's type is iso8601Type(argument); the printer casts to the reported type and cannot cast to varchar(n) yet
-                case "to_iso8601" -> arguments.size() == 1 ? c.knownType(0).map(DateTimeFunctions::iso8601Type).map(type -> SqlType.VARCHAR) : Optional.empty();
+                case "to_iso8601" -> arguments.size() == 1 ? c.knownType(0).map(DateTimeFunctions::iso8601Type) : Optional.empty();
                 case "at_timezone", "with_timezone" -> arguments.size() == 2
                         ? Optional.of(SqlType.timestampWithTimeZone(c.knownType(0).map(DateTimeFunctions::precision).orElse(3)))
                         : Optional.empty();

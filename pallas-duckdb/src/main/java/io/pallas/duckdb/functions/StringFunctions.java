@@ -181,6 +181,22 @@ public final class StringFunctions
             return "CAST(" + sql(index) + " AS DOUBLE)";
         }
 
+        /** Trino's bitwise functions take bigints only: an integer widens, a decimal, double or text does not convert. */
+        private void requireIntegers()
+        {
+            List<Optional<SqlType>> types = arguments.stream().map(context::typeOf).toList();
+            boolean convertible = types.stream().allMatch(type -> type.isEmpty() || switch (type.get().kind()) {
+                case TINYINT, SMALLINT, INTEGER, BIGINT, UNKNOWN -> true;
+                default -> false;
+            });
+            if (!convertible) {
+                String parameters = types.stream().map(type -> type.map(SqlType::toString).orElse("?")).collect(joining(", "));
+                String expected = arguments.size() == 1 ? "bigint" : "bigint, bigint";
+                throw new PallasException(ErrorCode.FUNCTION_NOT_FOUND,
+                        "Unexpected parameters (" + parameters + ") for function " + name + ". Expected: " + name + "(" + expected + ")");
+            }
+        }
+
         private String asBigint(int index)
         {
             return "CAST(" + sql(index) + " AS BIGINT)";
@@ -240,7 +256,11 @@ public final class StringFunctions
 
         private Optional<SqlType> varcharOf(int index)
         {
-            return Optional.of(type(index).filter(type -> type.kind() == Kind.VARCHAR).orElse(SqlType.VARCHAR));
+            // a NULL argument is a varchar(0) to Trino
+            return Optional.of(type(index)
+                    .map(type -> type.kind() == Kind.UNKNOWN ? SqlType.varchar(0) : type)
+                    .filter(type -> type.kind() == Kind.VARCHAR)
+                    .orElse(SqlType.VARCHAR));
         }
 
         private SqlType numericType(int index)
@@ -275,7 +295,15 @@ public final class StringFunctions
                 case "lower", "upper", "trim", "ltrim", "rtrim", "reverse", "substr", "substring", "split_part",
                      "url_extract_host", "url_extract_path", "url_extract_query", "url_extract_parameter", "url_extract_protocol",
                      "url_extract_fragment", "url_decode", "regexp_extract" -> size() == 0 ? Optional.empty() : varcharOf(0);
-                case "regexp_replace" -> size() == 2 ? varcharOf(0) : Optional.of(SqlType.VARCHAR);
+                case "regexp_replace" -> {
+                    if (size() == 3 && bounded(varcharOf(0).get()) && bounded(varcharOf(2).get())) {
+                        // Trino's bound: x + max(x * y / 2, y) * (x + 1) for a varchar(x) and a replacement varchar(y)
+                        long x = varcharOf(0).get().length();
+                        long y = varcharOf(2).get().length();
+                        yield Optional.of(SqlType.varchar((int) Math.min(Integer.MAX_VALUE, x + Math.max(x * y / 2, y) * (x + 1))));
+                    }
+                    yield size() == 2 ? varcharOf(0) : Optional.of(SqlType.VARCHAR);
+                }
                 case "replace" -> {
                     if (size() == 3 && type(0).isPresent() && type(2).isPresent() && bounded(type(0).get()) && bounded(type(2).get())) {
                         long x = type(0).get().length();
@@ -294,7 +322,9 @@ public final class StringFunctions
                             : SqlType.VARCHAR);
                 }
                 case "lpad", "rpad", "concat_ws", "translate", "normalize", "from_utf8", "format", "typeof", "to_hex", "to_base64",
-                     "to_base64url", "json_format", "json_extract_scalar", "word_stem" -> Optional.of(SqlType.VARCHAR);
+                     "to_base64url", "json_format", "word_stem" -> Optional.of(SqlType.VARCHAR);
+                // the text of a varchar(x) document is at most x long; of a json value unbounded
+                case "json_extract_scalar" -> size() == 0 ? Optional.empty() : varcharOf(0);
                 case "codepoint" -> Optional.of(SqlType.INTEGER);
                 case "starts_with", "luhn_check", "regexp_like", "is_nan", "is_finite", "is_infinite", "json_array_contains", "is_json_scalar" ->
                         Optional.of(SqlType.BOOLEAN);
@@ -373,9 +403,16 @@ public final class StringFunctions
                     }
                     yield isVarbinary(0) ? call("octet_length", 0) : call("length", 0);
                 }
-                case "lower", "upper" -> {
+                case "lower" -> {
                     arity(1);
                     yield call(name, 0);
+                }
+                // Trino maps each code point alone and keeps ß (it has no one-letter capital); DuckDB writes ẞ
+                case "upper" -> {
+                    arity(1);
+                    yield "CASE WHEN strpos(" + sql(0) + ", 'ß') > 0"
+                            + " THEN array_to_string(list_transform(string_split(" + sql(0) + ", 'ß'), lambda pallas_s: upper(pallas_s)), 'ß')"
+                            + " ELSE upper(" + sql(0) + ") END";
                 }
                 case "trim", "ltrim", "rtrim" -> {
                     arity(1, 2);
@@ -587,6 +624,7 @@ public final class StringFunctions
                 }
                 case "bitwise_and", "bitwise_or", "bitwise_xor" -> {
                     arity(2);
+                    requireIntegers();
                     yield switch (name) {
                         case "bitwise_and" -> "(" + asBigint(0) + " & " + asBigint(1) + ")";
                         case "bitwise_or" -> "(" + asBigint(0) + " | " + asBigint(1) + ")";
@@ -595,6 +633,7 @@ public final class StringFunctions
                 }
                 case "bitwise_not" -> {
                     arity(1);
+                    requireIntegers();
                     yield "(~ " + asBigint(0) + ")";
                 }
                 case "bitwise_left_shift", "bitwise_right_shift", "bitwise_right_shift_arithmetic" -> shift();
