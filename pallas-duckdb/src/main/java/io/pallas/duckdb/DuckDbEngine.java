@@ -149,7 +149,9 @@ public final class DuckDbEngine
 
     private QueryTables tables(ParsedQuery query, io.trino.sql.tree.Statement statement)
     {
-        return new QueryTables(query.tables(), query.defaultCatalog(), query.defaultSchema(), this::parquetColumns, QueryTables.usesPseudoColumns(statement));
+        QueryTables tables = new QueryTables(query.tables(), query.defaultCatalog(), query.defaultSchema(), this::parquetColumns, QueryTables.usesPseudoColumns(statement));
+        tables.readOnlyNamedColumns(query.sql(), statement);
+        return tables;
     }
 
     /** The top-level columns of Parquet files, read from their footers. */

@@ -169,7 +169,7 @@ public final class DuckDbPrinter
         }
         DuckDbPrinter printer = new DuckDbPrinter(tables);
         new DuckDbAnalyzer(printer, tables).analyze(query);
-        String sql = printer.query(query);
+        String sql = tables.complete(printer.query(query));
         return new TranslatedQuery(sql, printer.outputHints(query.getQueryBody()));
     }
 

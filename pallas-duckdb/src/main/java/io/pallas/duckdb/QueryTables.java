@@ -7,9 +7,12 @@ import io.pallas.core.catalog.PartitionFilter;
 import io.pallas.core.catalog.TableResolver;
 import io.pallas.sql.SqlSyntaxException;
 import io.pallas.sql.TrinoSqlParser;
+import io.trino.sql.tree.AliasedRelation;
+import io.trino.sql.tree.AllColumns;
 import io.trino.sql.tree.Identifier;
 import io.trino.sql.tree.Node;
 import io.trino.sql.tree.Query;
+import io.trino.sql.tree.SetOperation;
 import io.trino.sql.tree.Statement;
 import io.trino.sql.tree.Table;
 
@@ -18,12 +21,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,6 +47,10 @@ final class QueryTables
 
     private static final int MAXIMUM_VIEW_DEPTH = 32;
     private static final TrinoSqlParser PARSER = new TrinoSqlParser();
+    /** A word of SQL text: an unquoted identifier, or a quoted one whose name is a single word. */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_@:$]+");
+    /** The same without the characters Trino allows in identifiers only sometimes, so that both splits count. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
 
     private final TableResolver resolver;
     private final String defaultCatalog;
@@ -52,6 +64,16 @@ final class QueryTables
     private final Map<String, Query> views = new HashMap<>();
     private final Map<ScanKey, String> scans = new HashMap<>();
     private final Map<Path, Long> scannedFiles = new LinkedHashMap<>();
+    /** The scans printed so far, by the placeholder that stands for each in the printed SQL until {@link #complete}. */
+    private final Map<String, PendingScan> pendingScans = new LinkedHashMap<>();
+    private final String placeholderPrefix = "__pallas_scan_" + UUID.randomUUID().toString().replace("-", "") + "_";
+    /**
+     * Every lower-cased word of the query's text and of the views it reads: a column whose name is not among them is
+     * not read, and the scans leave it out. Null when every column is read (no text given, or a {@code *}).
+     */
+    private Set<String> namedColumns;
+    /** The lower-cased texts themselves, for column names that are not a single word (quoted identifiers). */
+    private final List<String> namingTexts = new ArrayList<>();
 
     /** A table name with its three parts, lower-cased. */
     record Name(String catalog, String schema, String table)
@@ -81,6 +103,71 @@ final class QueryTables
         }
         for (Node child : node.getChildren()) {
             if (usesPseudoColumns(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Lets the scans read only the columns the text of {@code statement} (and of the views it reads) names. The
+     * words of the text are a superset of the column references, whatever the syntax tree holds; a {@code *}, a
+     * {@code TABLE t} query or column aliases on a table reach columns without naming them, and keep them all.
+     */
+    void readOnlyNamedColumns(String sql, Node statement)
+    {
+        namedColumns = new HashSet<>();
+        addNamedColumns(sql, statement);
+    }
+
+    private void addNamedColumns(String sql, Node statement)
+    {
+        if (namedColumns == null) {
+            return;
+        }
+        if (readsUnnamedColumns(statement) || sql.contains("&\"")) {
+            // a Unicode-escaped identifier (U&"...") is not a word of the text
+            namedColumns = null;
+            return;
+        }
+        String text = sql.toLowerCase(Locale.ROOT);
+        namingTexts.add(text);
+        for (Pattern word : List.of(WORD, PLAIN_WORD)) {
+            Matcher matcher = word.matcher(text);
+            while (matcher.find()) {
+                namedColumns.add(matcher.group());
+            }
+        }
+    }
+
+    /** Whether the texts may name the column: always when it is a word of them, and when its quoted form appears. */
+    private boolean named(String column)
+    {
+        if (namedColumns == null) {
+            return true;
+        }
+        String name = column.toLowerCase(Locale.ROOT);
+        if (WORD.matcher(name).matches()) {
+            return namedColumns.contains(name);
+        }
+        String quoted = name.replace("\"", "\"\"");
+        return namingTexts.stream().anyMatch(text -> text.contains(quoted));
+    }
+
+    private static boolean readsUnnamedColumns(Node node)
+    {
+        boolean unnamed = switch (node) {
+            case AllColumns _ -> true;
+            case Query query -> query.getQueryBody() instanceof Table;
+            case SetOperation operation -> operation.getRelations().stream().anyMatch(Table.class::isInstance);
+            case AliasedRelation aliased -> aliased.getColumnNames() != null && !aliased.getColumnNames().isEmpty();
+            default -> false;
+        };
+        if (unnamed) {
+            return true;
+        }
+        for (Node child : node.getChildren()) {
+            if (readsUnnamedColumns(child)) {
                 return true;
             }
         }
@@ -151,6 +238,7 @@ final class QueryTables
             }
             query = parsed;
             views.put(key, query);
+            addNamedColumns(text, query);
         }
         return query;
     }
@@ -172,9 +260,13 @@ final class QueryTables
 
     private record ScanKey(String table, PartitionFilter filter) {}
 
+    private record PendingScan(io.pallas.core.catalog.Table table, List<DataFile> files) {}
+
     /**
      * The DuckDB subquery that reads a base table for one reference to it: only the partitions the reference's
-     * predicates leave, printed once per table and filter. Its files count as scanned.
+     * predicates leave, printed once per table and filter. Its files count as scanned. What is returned is a
+     * placeholder that {@link #complete} replaces once the whole query is printed, when every view the query
+     * reads has been parsed and the columns it names are known.
      */
     String scan(Table node, io.pallas.core.catalog.Table table)
     {
@@ -184,13 +276,26 @@ final class QueryTables
         if (scan == null) {
             TableScans.format(table);
             List<DataFile> files = new ArrayList<>(resolver.files(table, filter));
-            scan = TableScans.scan(table, files, pseudoColumns, parquetColumns);
             for (DataFile file : files) {
                 scannedFiles.put(file.path(), file.size());
             }
+            scan = placeholderPrefix + scans.size() + "__";
+            pendingScans.put(scan, new PendingScan(table, files));
             scans.put(key, scan);
         }
         return scan;
+    }
+
+    /** The printed SQL with each scan placeholder replaced by the scan, reading only the columns the query names. */
+    String complete(String sql)
+    {
+        String completed = sql;
+        for (Map.Entry<String, PendingScan> pending : pendingScans.entrySet()) {
+            PendingScan scan = pending.getValue();
+            String printed = TableScans.scan(scan.table(), scan.files(), pseudoColumns, parquetColumns, this::named);
+            completed = completed.replace(pending.getKey(), printed);
+        }
+        return completed;
     }
 
     /** The total size of the files the printed scans read. */
