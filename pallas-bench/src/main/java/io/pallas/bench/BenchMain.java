@@ -67,6 +67,10 @@ public final class BenchMain
         int warmUp = Math.max(50, iterations / 10);
         long[] api = new long[iterations];
         long[] raw = new long[iterations];
+        long[] starts = new long[iterations];
+        long[] polls = new long[iterations];
+        long[] results = new long[iterations];
+        long[] serverTotals = new long[iterations];
         try (BenchServer server = new BenchServer();
                 AthenaClient client = server.client(4);
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -77,8 +81,12 @@ public final class BenchMain
             // interleaved so both see the same machine state
             for (int i = 0; i < iterations; i++) {
                 long start = System.nanoTime();
-                BenchServer.runQuery(client, "SELECT 1", 5);
+                BenchServer.QueryTimes times = BenchServer.runQuery(client, "SELECT 1", 5);
                 api[i] = System.nanoTime() - start;
+                starts[i] = times.startNanos();
+                polls[i] = times.pollNanos();
+                results[i] = times.resultsNanos();
+                serverTotals[i] = times.serverTotalMillis() * 1_000_000;
                 start = System.nanoTime();
                 rawSelectOne(duckdb);
                 raw[i] = System.nanoTime() - start;
@@ -89,6 +97,10 @@ public final class BenchMain
         System.out.println("latency: SELECT 1 end to end with the AWS SDK for Java v2 (" + iterations + " runs after " + warmUp + " warm-up)");
         System.out.println(Stats.header());
         System.out.println(apiStats.row("pallas start+poll(5ms)+results"));
+        System.out.println(Stats.of(starts).row("  StartQueryExecution call"));
+        System.out.println(Stats.of(polls).row("  polling until SUCCEEDED"));
+        System.out.println(Stats.of(results).row("  GetQueryResults call"));
+        System.out.println(Stats.of(serverTotals).row("  server: submission to SUCCEEDED"));
         System.out.println(rawStats.row("raw duckdb jdbc"));
         System.out.printf(Locale.ROOT, "latency_median_ms=%.3f latency_p99_ms=%.3f raw_duckdb_ms=%.3f raw_duckdb_p99_ms=%.3f%n",
                 apiStats.medianMillis(), apiStats.p99Millis(), rawStats.medianMillis(), rawStats.p99Millis());

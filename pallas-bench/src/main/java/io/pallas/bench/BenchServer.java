@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 
 import java.io.IOException;
@@ -67,14 +68,22 @@ final class BenchServer
                 .build();
     }
 
+    /** Where the time of one {@link #runQuery} went, in nanoseconds, and the server's own TotalExecutionTimeInMillis. */
+    record QueryTimes(long startNanos, long pollNanos, long resultsNanos, long serverTotalMillis) {}
+
     /** Start, poll GetQueryExecution every {@code pollMillis} until done, then read the first page of results. */
-    static void runQuery(AthenaClient client, String sql, long pollMillis)
+    static QueryTimes runQuery(AthenaClient client, String sql, long pollMillis)
             throws InterruptedException
     {
+        long begin = System.nanoTime();
         String id = client.startQueryExecution(r -> r.queryString(sql)).queryExecutionId();
+        long started = System.nanoTime();
+        long serverTotal;
         while (true) {
-            QueryExecutionState state = client.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution().status().state();
+            QueryExecution execution = client.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
+            QueryExecutionState state = execution.status().state();
             if (state == QueryExecutionState.SUCCEEDED) {
+                serverTotal = execution.statistics().totalExecutionTimeInMillis();
                 break;
             }
             if (state == QueryExecutionState.FAILED || state == QueryExecutionState.CANCELLED) {
@@ -82,7 +91,9 @@ final class BenchServer
             }
             Thread.sleep(pollMillis);
         }
+        long done = System.nanoTime();
         client.getQueryResults(r -> r.queryExecutionId(id));
+        return new QueryTimes(started - begin, done - started, System.nanoTime() - done, serverTotal);
     }
 
     @Override

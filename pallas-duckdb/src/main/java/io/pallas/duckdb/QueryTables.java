@@ -255,8 +255,8 @@ final class QueryTables
 
     /**
      * The DuckDB subquery that reads a base table for one reference to it: only the partitions the reference's
-     * predicates leave, and of the files only the columns the text naming it may read (the resolver may leave the
-     * others out of Parquet files), printed once per table, filter and columns. Its files count as scanned, at
+     * predicates leave, and of the files only the columns the text naming it may read (the scan projects only those,
+     * and the resolver may leave the others out of Parquet files), printed once per table, filter and columns. Its files count as scanned, at
      * what the resolver says reading them costs.
      */
     String scan(Table node, io.pallas.core.catalog.Table table)
@@ -268,7 +268,8 @@ final class QueryTables
         if (scan == null) {
             TableScans.format(table);
             List<DataFile> files = new ArrayList<>(resolver.files(table, filter, selection));
-            scan = TableScans.scan(table, files, pseudoColumns, parquetColumns);
+            // the scan projects only the columns the text may read: DuckDB plans a narrower query
+            scan = TableScans.scan(table, files, pseudoColumns, parquetColumns, selection::includes);
             for (DataFile file : files) {
                 scannedFiles.merge(file.path(), file.scannedBytes(), Math::max);
             }

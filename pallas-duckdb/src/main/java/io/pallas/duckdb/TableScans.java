@@ -14,14 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static io.pallas.duckdb.DuckDbPrinter.quote;
 import static io.pallas.duckdb.DuckDbPrinter.string;
 import static java.util.stream.Collectors.joining;
 
 /**
- * Prints the DuckDB query that reads a table's files: exactly the table's columns, in order, with their declared
- * types, the partition keys filled from each file's partition values and, on request, the {@code $path} and
+ * Prints the DuckDB query that reads a table's files: the table's columns the query reads (all of them unless told
+ * otherwise, and at least one), in order, with their declared types, the partition keys filled from each file's partition values and, on request, the {@code $path} and
  * {@code $file_size} pseudo-columns. Text formats are read as strings and converted as Hive does: a value that
  * does not parse as the column's type is NULL.
  */
@@ -51,9 +52,11 @@ final class TableScans
 
     private final Table table;
     private final List<SqlType> types;
+    /** Whether each of the table's columns (data columns, then partition keys) is read. */
+    private final boolean[] read;
     private int variables;
 
-    private TableScans(Table table)
+    private TableScans(Table table, Predicate<String> readsColumn)
     {
         this.table = table;
         List<SqlType> columnTypes = new ArrayList<>();
@@ -61,6 +64,17 @@ final class TableScans
             columnTypes.add(columnType(table, column));
         }
         this.types = columnTypes;
+        List<TableColumn> columns = table.allColumns();
+        this.read = new boolean[columns.size()];
+        boolean any = false;
+        for (int i = 0; i < columns.size(); i++) {
+            read[i] = readsColumn.test(columns.get(i).name());
+            any |= read[i];
+        }
+        if (!any && read.length > 0) {
+            // a scan needs a column to carry its rows (count(*)): the first is as good as any
+            read[0] = true;
+        }
     }
 
     /** The Trino type of a table column; NOT_SUPPORTED when the catalog type is not one Pallas knows. */
@@ -75,10 +89,16 @@ final class TableScans
         }
     }
 
-    /** The subquery, without parentheses, that produces the table's rows. */
+    /** The subquery, without parentheses, that produces the table's rows with all its columns. */
     static String scan(Table table, List<DataFile> files, boolean pseudoColumns, ParquetColumns parquetColumns)
     {
-        return new TableScans(table).print(files, pseudoColumns, parquetColumns);
+        return scan(table, files, pseudoColumns, parquetColumns, _ -> true);
+    }
+
+    /** The subquery, without parentheses, that produces the table's rows with the columns {@code readsColumn} names. */
+    static String scan(Table table, List<DataFile> files, boolean pseudoColumns, ParquetColumns parquetColumns, Predicate<String> readsColumn)
+    {
+        return new TableScans(table, readsColumn).print(files, pseudoColumns, parquetColumns);
     }
 
     static Format format(Table table)
@@ -114,7 +134,9 @@ final class TableScans
         if (files.isEmpty()) {
             List<String> items = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
-                items.add("CAST(NULL AS " + storageType(types.get(i)) + ") AS " + quote(columns.get(i).name()));
+                if (read[i]) {
+                    items.add("CAST(NULL AS " + storageType(types.get(i)) + ") AS " + quote(columns.get(i).name()));
+                }
             }
             if (pseudoColumns) {
                 items.add("CAST(NULL AS VARCHAR) AS " + quote(PATH_COLUMN));
@@ -155,7 +177,7 @@ final class TableScans
                 for (int i = 0; i < dataColumns.size(); i++) {
                     String actual = present.get(dataColumns.get(i).name().toLowerCase(Locale.ROOT));
                     String value = actual == null ? "NULL" : quote(actual);
-                    items.add(castTo(value, types.get(i)));
+                    items.add(read[i] ? castTo(value, types.get(i)) : null);
                 }
                 source = "read_parquet(" + fileList + ", union_by_name = true" + filename + ")";
             }
@@ -166,7 +188,7 @@ final class TableScans
                 source = readCsv(fileList, dataColumns.size(), separators[0], "''", "''", parameters, filename)
                         + ", nullstr = " + string(nullFormat) + ")";
                 for (int i = 0; i < dataColumns.size(); i++) {
-                    items.add(fromText(quote("c" + i), types.get(i), separators, 1, nullFormat));
+                    items.add(read[i] ? fromText(quote("c" + i), types.get(i), separators, 1, nullFormat) : null);
                 }
             }
             case OPEN_CSV -> {
@@ -186,7 +208,7 @@ final class TableScans
                         throw new PallasException(ErrorCode.NOT_SUPPORTED, "Column '" + dataColumns.get(i).name() + "' of table '"
                                 + table.databaseName() + "." + table.name() + "' has the type " + type + ", which OpenCSVSerde cannot read");
                     }
-                    items.add(fromCsv(quote("c" + i), type));
+                    items.add(read[i] ? fromCsv(quote("c" + i), type) : null);
                 }
             }
             case JSON -> {
@@ -211,7 +233,7 @@ final class TableScans
                             ? "lower(kv.key) = " + string(key.toLowerCase(Locale.ROOT))
                             : "kv.key = " + string(key);
                     String value = "list_filter(map_entries(" + quote(JSON_VALUE) + "), lambda kv: " + match + ")[1].value";
-                    items.add(fromJson(value, types.get(i)));
+                    items.add(read[i] ? fromJson(value, types.get(i)) : null);
                 }
             }
             default -> throw new IllegalStateException("unexpected format: " + format);
@@ -226,7 +248,9 @@ final class TableScans
         List<TableColumn> columns = table.allColumns();
         List<String> named = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            named.add(items.get(i) + " AS " + quote(columns.get(i).name()));
+            if (read[i]) {
+                named.add(items.get(i) + " AS " + quote(columns.get(i).name()));
+            }
         }
         if (pseudoColumns) {
             StringBuilder path = new StringBuilder("CASE " + quote(FILENAME));

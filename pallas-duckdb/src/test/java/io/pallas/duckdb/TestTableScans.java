@@ -119,6 +119,7 @@ class TestTableScans
                     SELECT * FROM (VALUES (1, 'ab', 'ab'), (2, 'abcd', 'abcd'), (3, 'äöüß', 'a  '), (4, 'a  ', 'äö '), (5, NULL, NULL), (6, '', ''))
                         AS t(id, short, flag)
                     """, "parquet/bounded/part-0.parquet");
+            copy(statement, "SELECT 1 AS id, NULL::INTEGER AS note, 'x' AS \"Odd Name\"", "parquet/mixed/part-0.parquet");
         }
         register(table("default", "types", PARQUET, Map.of(),
                 List.of(column("id", "int"), column("name", "string"), column("price", "decimal(10,2)"), column("day", "date"),
@@ -140,6 +141,8 @@ class TestTableScans
                 hits.toArray(DataFile[]::new));
         register(table("default", "bounded", PARQUET, Map.of(), List.of(column("id", "int"), column("short", "varchar(3)"), column("flag", "char(3)")), List.of()),
                 file("parquet/bounded/part-0.parquet", List.of()));
+        register(table("default", "mixed", PARQUET, Map.of(), List.of(column("id", "int"), column("note", "int"), column("odd name", "string")), List.of()),
+                file("parquet/mixed/part-0.parquet", List.of()));
         register(table("shop", "sales", PARQUET, Map.of(), List.of(column("amount", "bigint")), List.of(column("dt", "date"))),
                 file("parquet/sales/dt=2024-01-01/a.parquet", List.of("2024-01-01")),
                 file("parquet/sales/dt=2024-01-02/b.parquet", List.of("2024-01-02")));
@@ -226,6 +229,45 @@ class TestTableScans
         assertThat(run("SELECT id, short, length(short), flag, length(flag) FROM bounded ORDER BY id").rows().toString()).isEqualTo(
                 "[[1, ab, 2, ab , 3], [2, abc, 3, abc, 3], [3, äöü, 3, a  , 3], [4, a  , 3, äö , 3], [5, null, null, null, null], [6, , 0,    , 3]]");
         assertThat(run("SELECT id FROM bounded WHERE short = 'abc' OR flag = 'a' ORDER BY id").rows().toString()).isEqualTo("[[2], [3]]");
+    }
+
+    /**
+     * A scan projects only the columns the query's text names ({@link QueryTables#usedColumns}: DuckDB then plans a narrower query); a {@code *}, a
+     * {@code TABLE t} query or column aliases on a table reach columns without naming them, and keep them all. The
+     * answers stay the same either way.
+     */
+    @Test
+    void scansProjectOnlyNamedColumns()
+    {
+        assertThat(run("SELECT id FROM mixed").rows().toString()).isEqualTo("[[1]]");
+        assertThat(run("SELECT count(*) FROM mixed").rows().toString()).isEqualTo("[[1]]");
+        assertThat(run("SELECT \"odd name\", m.id + 1 FROM mixed AS m WHERE id IN (SELECT id FROM mixed)").rows().toString()).isEqualTo("[[x, 2]]");
+        assertThat(run("SELECT a.id FROM mixed AS a JOIN mixed AS b USING (id)").rows().toString()).isEqualTo("[[1]]");
+        assertThat(run("SELECT b, c FROM mixed AS m(a, b, c)").rows().toString()).isEqualTo("[[null, x]]");
+        assertThat(run("SELECT \"$path\", dt FROM shop.sales WHERE amount = 20").rows().toString())
+                .isEqualTo("[[s3://bucket/parquet/sales/dt=2024-01-02/b.parquet, 2024-01-02]]");
+        assertThat(run("SELECT count(*) FROM shop.sales WHERE dt > DATE '2024-01-01'").rows().toString()).isEqualTo("[[1]]");
+        assertThat(run("SELECT amount FROM shop.big_sales ORDER BY 1").rows().toString()).isEqualTo("[[11], [20]]");
+
+        assertThat(duckDbSql("SELECT id FROM mixed")).doesNotContain("\"note\"", "\"odd name\"");
+        // count(*) keeps one column to carry the rows
+        assertThat(duckDbSql("SELECT count(*) FROM mixed")).contains("\"id\"").doesNotContain("\"note\"", "\"odd name\"");
+        assertThat(duckDbSql("SELECT \"odd name\" FROM mixed WHERE note > 0")).contains("\"note\"", "\"odd name\"").doesNotContain("\"id\"");
+        // a string naming a column only costs reading it
+        assertThat(duckDbSql("SELECT id, 'note' FROM mixed")).contains("\"note\"").doesNotContain("\"odd name\"");
+        for (String sql : List.of("SELECT * FROM mixed", "SELECT m.* FROM mixed m", "SELECT id FROM (SELECT * FROM mixed)", "TABLE mixed",
+                "SELECT a FROM mixed AS m(a, b, c)", "SELECT id FROM mixed WHERE \"NOTE\" IS NULL AND \"ODD NAME\" <> ''")) {
+            assertThat(duckDbSql(sql)).as(sql).contains("\"id\"", "\"note\"", "\"odd name\"");
+        }
+    }
+
+    /** The DuckDB SQL a query over {@code mixed} is translated to. */
+    private static String duckDbSql(String sql)
+    {
+        io.trino.sql.tree.Statement statement = PARSER.parse(sql);
+        QueryTables queryTables = new QueryTables(RESOLVER, "awsdatacatalog", "default", _ -> List.of("id", "note", "Odd Name"), QueryTables.usesPseudoColumns(statement),
+                QueryTables.usedColumns(statement));
+        return DuckDbPrinter.translate(statement, queryTables).sql();
     }
 
     @Test
