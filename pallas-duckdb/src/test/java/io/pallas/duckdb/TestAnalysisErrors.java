@@ -2,14 +2,11 @@ package io.pallas.duckdb;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,22 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Semantic errors found before DuckDB sees a query, with Trino's error names, wording and positions. */
 class TestAnalysisErrors
 {
-    @TempDir
-    static Path directory;
-
-    private static DuckDbEngine engine;
-
-    @BeforeAll
-    static void start()
-    {
-        engine = new DuckDbEngine(DuckDbConfig.inDirectory(directory));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension ENGINE = new EngineExtension();
 
     record Case(String sql, ErrorCode code, String message)
     {
@@ -118,7 +101,7 @@ class TestAnalysisErrors
     @MethodSource("errors")
     void failsAtAnalysis(Case testCase)
     {
-        assertThatThrownBy(() -> QueryRunner.run(engine, testCase.sql()))
+        assertThatThrownBy(() -> QueryRunner.run(ENGINE.engine(), testCase.sql()))
                 .isInstanceOfSatisfying(PallasException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(testCase.code());
                     assertThat(e.getMessage()).isEqualTo(testCase.message());
@@ -147,6 +130,6 @@ class TestAnalysisErrors
             "SELECT CASE WHEN x > 1 THEN 1 ELSE 2.5E0 END, coalesce(x, NULL, 2), IF(x > 1, 'a', NULL), CASE x WHEN 1 THEN true END FROM (VALUES 1) AS t(x)"})
     void acceptsValidQueries(String sql)
     {
-        assertThat(QueryRunner.run(engine, sql).rows()).isNotNull();
+        assertThat(QueryRunner.run(ENGINE.engine(), sql).rows()).isNotNull();
     }
 }

@@ -2,14 +2,11 @@ package io.pallas.duckdb;
 
 import io.pallas.core.type.RowValue;
 import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,22 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Trino queries with the names, types and values Trino gives for them. */
 class TestDuckDbQueries
 {
-    @TempDir
-    static Path directory;
-
-    private static DuckDbEngine engine;
-
-    @BeforeAll
-    static void start()
-    {
-        engine = new DuckDbEngine(DuckDbConfig.inDirectory(directory));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension ENGINE = new EngineExtension();
 
     record Case(String sql, List<String> names, List<String> types, List<List<Object>> rows)
     {
@@ -255,7 +238,7 @@ class TestDuckDbQueries
     @MethodSource("cases")
     void query(Case testCase)
     {
-        QueryRunner.Result result = QueryRunner.run(engine, testCase.sql());
+        QueryRunner.Result result = QueryRunner.run(ENGINE.engine(), testCase.sql());
         assertThat(result.names()).as("names").isEqualTo(testCase.names());
         assertThat(result.types()).as("types").isEqualTo(testCase.types());
         // Double.compare, unlike ==, finds NaN equal to NaN

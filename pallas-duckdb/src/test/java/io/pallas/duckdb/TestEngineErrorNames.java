@@ -2,14 +2,11 @@ package io.pallas.duckdb;
 
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -19,22 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Failures DuckDB finds, reported with the error name Trino 476 gives for the same query (conformance cases). */
 class TestEngineErrorNames
 {
-    @TempDir
-    static Path directory;
-
-    private static DuckDbEngine engine;
-
-    @BeforeAll
-    static void start()
-    {
-        engine = new DuckDbEngine(DuckDbConfig.inDirectory(directory));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension ENGINE = new EngineExtension();
 
     record Case(String sql, ErrorCode code, String message)
     {
@@ -93,7 +76,7 @@ class TestEngineErrorNames
     @Test
     void answersTheCasesTrinoAnswers()
     {
-        assertThat(QueryRunner.run(engine, "SELECT mod(5, 3), mod(5.5E0, 2), to_unixtime(from_unixtime(1.5E9)), date_parse('2024-02-29', '%Y-%m-%d'), "
+        assertThat(QueryRunner.run(ENGINE.engine(), "SELECT mod(5, 3), mod(5.5E0, 2), to_unixtime(from_unixtime(1.5E9)), date_parse('2024-02-29', '%Y-%m-%d'), "
                 + "CAST('2024-05-07 10:00:00 UTC' AS timestamp with time zone) = CAST('2024-05-07 10:00:00' AS timestamp with time zone), "
                 + "CAST('2024-05-07 10:00:00+00:00' AS timestamp with time zone) = TIMESTAMP '2024-05-07 10:00:00 UTC', "
                 + "try(CAST('2024-05-07 10:00:00' AS timestamp with time zone)) = (SELECT CAST(s AS timestamp with time zone) FROM (VALUES '2024-05-07 10:00:00Z') AS t(s)), "
@@ -106,7 +89,7 @@ class TestEngineErrorNames
     @MethodSource("errors")
     void failsWithTrinosErrorName(Case testCase)
     {
-        assertThatThrownBy(() -> QueryRunner.run(engine, testCase.sql()))
+        assertThatThrownBy(() -> QueryRunner.run(ENGINE.engine(), testCase.sql()))
                 .isInstanceOfSatisfying(PallasException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(testCase.code());
                     assertThat(e.getMessage()).startsWith(testCase.message());
@@ -117,12 +100,12 @@ class TestEngineErrorNames
     @Test
     void tryAroundRaisingTranslationsIsNull()
     {
-        assertThat(QueryRunner.run(engine, "SELECT try(element_at(ARRAY[1], 0)), try(ARRAY[1][5]), try(repeat('x', -1)), try(element_at(ARRAY[1], 1))").rows())
+        assertThat(QueryRunner.run(ENGINE.engine(), "SELECT try(element_at(ARRAY[1], 0)), try(ARRAY[1][5]), try(repeat('x', -1)), try(element_at(ARRAY[1], 1))").rows())
                 .containsExactly(Arrays.asList(null, null, null, 1));
-        assertThatThrownBy(() -> QueryRunner.run(engine, "SELECT element_at(ARRAY[1], 0)"))
+        assertThatThrownBy(() -> QueryRunner.run(ENGINE.engine(), "SELECT element_at(ARRAY[1], 0)"))
                 .isInstanceOfSatisfying(PallasException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_FUNCTION_ARGUMENT));
         // TRY does not catch a user's fail()
-        assertThatThrownBy(() -> QueryRunner.run(engine, "SELECT try(fail('stop'))"))
+        assertThatThrownBy(() -> QueryRunner.run(ENGINE.engine(), "SELECT try(fail('stop'))"))
                 .isInstanceOf(PallasException.class);
     }
 }

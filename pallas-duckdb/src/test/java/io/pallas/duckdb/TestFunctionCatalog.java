@@ -3,12 +3,9 @@ package io.pallas.duckdb;
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.sql.TrinoSqlParser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,22 +21,8 @@ class TestFunctionCatalog
 {
     private static final TrinoSqlParser PARSER = new TrinoSqlParser();
 
-    @TempDir
-    static Path directory;
-
-    private static DuckDbEngine engine;
-
-    @BeforeAll
-    static void start()
-    {
-        engine = new DuckDbEngine(DuckDbConfig.inDirectory(directory));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension ENGINE = new EngineExtension();
 
     private static Set<String> listedNames()
     {
@@ -75,7 +58,7 @@ class TestFunctionCatalog
         for (String name : names) {
             // the analyzer knows the name (quoted, so that names with a syntax of their own parse as calls): a call fails, if at all, for its arguments, not with FUNCTION_NOT_FOUND "not registered"
             try {
-                QueryRunner.run(engine, "SELECT \"" + name + "\"()");
+                QueryRunner.run(ENGINE.engine(), "SELECT \"" + name + "\"()");
             }
             catch (PallasException e) {
                 assertThat(e.getMessage()).as(name).doesNotContain("not registered").doesNotContain("Function is not supported yet");
@@ -147,7 +130,7 @@ class TestFunctionCatalog
     @Test
     void showFunctionsRunsOnTheEngine()
     {
-        QueryRunner.Result result = QueryRunner.run(engine, "SHOW FUNCTIONS LIKE 'date\\_%' ESCAPE '\\'");
+        QueryRunner.Result result = QueryRunner.run(ENGINE.engine(), "SHOW FUNCTIONS LIKE 'date\\_%' ESCAPE '\\'");
         assertThat(result.names()).containsExactly("Function", "Return Type", "Argument Types", "Function Type", "Deterministic", "Description");
         assertThat(result.types()).containsOnly("varchar");
         assertThat(result.rows()).isNotEmpty().allSatisfy(row -> {

@@ -4,17 +4,13 @@ import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.type.Column;
 import io.pallas.core.type.RowValue;
-import io.pallas.duckdb.DuckDbConfig;
-import io.pallas.duckdb.DuckDbEngine;
+import io.pallas.duckdb.EngineExtension;
 import io.pallas.duckdb.TestingEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,22 +33,8 @@ class TestAggregateFunctions
     /** the same rows filtered away: aggregates over no rows */
     private static final String EMPTY = T + " WHERE x > 100";
 
-    @TempDir
-    static Path directory;
-
-    private static DuckDbEngine engine;
-
-    @BeforeAll
-    static void start()
-    {
-        engine = new DuckDbEngine(DuckDbConfig.inDirectory(directory));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension ENGINE = new EngineExtension();
 
     record Case(String sql, String types, List<String> rows)
     {
@@ -264,7 +246,7 @@ class TestAggregateFunctions
 
     private static void run(String sql, List<Column> columns, List<String> rows)
     {
-        TestingEngine.QueryResult result = TestingEngine.run(engine, sql);
+        TestingEngine.QueryResult result = TestingEngine.run(ENGINE.engine(), sql);
         columns.addAll(result.columns());
         for (List<Object> row : result.rows()) {
             rows.add(row.stream().map(TestAggregateFunctions::render).collect(Collectors.joining(" | ")));

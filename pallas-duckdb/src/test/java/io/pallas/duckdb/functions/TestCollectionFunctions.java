@@ -4,17 +4,13 @@ import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.type.Column;
 import io.pallas.core.type.RowValue;
-import io.pallas.duckdb.DuckDbConfig;
-import io.pallas.duckdb.DuckDbEngine;
+import io.pallas.duckdb.EngineExtension;
 import io.pallas.duckdb.TestingEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,22 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TestCollectionFunctions
 {
 
-    @TempDir
-    static Path directory;
-
-    private static DuckDbEngine engine;
-
-    @BeforeAll
-    static void start()
-    {
-        engine = new DuckDbEngine(DuckDbConfig.inDirectory(directory));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension ENGINE = new EngineExtension();
 
     record Case(String sql, List<String> types, List<List<Object>> rows)
     {
@@ -317,7 +299,7 @@ class TestCollectionFunctions
 
     private static Result run(String sql)
     {
-        TestingEngine.QueryResult result = TestingEngine.run(engine, sql);
+        TestingEngine.QueryResult result = TestingEngine.run(ENGINE.engine(), sql);
         return new Result(result.columns(), result.rows());
     }
 }

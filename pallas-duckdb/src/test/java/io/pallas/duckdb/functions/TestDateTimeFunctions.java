@@ -3,18 +3,14 @@ package io.pallas.duckdb.functions;
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.type.Column;
-import io.pallas.duckdb.DuckDbConfig;
-import io.pallas.duckdb.DuckDbEngine;
+import io.pallas.duckdb.EngineExtension;
 import io.pallas.duckdb.TestingEngine;
 import io.pallas.sql.render.AthenaValueRenderer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -35,22 +31,8 @@ class TestDateTimeFunctions
 {
     private static final String NULL = "<null>";
 
-    @TempDir
-    static Path directory;
-
-    private static DuckDbEngine engine;
-
-    @BeforeAll
-    static void start()
-    {
-        engine = new DuckDbEngine(DuckDbConfig.inDirectory(directory));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension ENGINE = new EngineExtension();
 
     /** A query, its column types separated by ';', and its one row's rendered values separated by '|'. */
     record Case(String sql, String types, String values)
@@ -288,7 +270,7 @@ class TestDateTimeFunctions
 
     private static Result run(String sql)
     {
-        TestingEngine.QueryResult result = TestingEngine.run(engine, sql);
+        TestingEngine.QueryResult result = TestingEngine.run(ENGINE.engine(), sql);
         return new Result(result.columns(), result.rows());
     }
 }

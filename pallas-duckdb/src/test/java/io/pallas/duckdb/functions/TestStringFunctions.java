@@ -3,18 +3,14 @@ package io.pallas.duckdb.functions;
 import io.pallas.core.ErrorCode;
 import io.pallas.core.PallasException;
 import io.pallas.core.type.Column;
-import io.pallas.duckdb.DuckDbConfig;
-import io.pallas.duckdb.DuckDbEngine;
+import io.pallas.duckdb.EngineExtension;
 import io.pallas.duckdb.TestingEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,22 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TestStringFunctions
 {
 
-    @TempDir
-    static Path directory;
-
-    private static DuckDbEngine engine;
-
-    @BeforeAll
-    static void start()
-    {
-        engine = new DuckDbEngine(DuckDbConfig.inDirectory(directory));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension ENGINE = new EngineExtension();
 
     /** A Trino expression, its value (byte arrays as upper-case hex) and its Trino type. */
     record Case(String expression, Object value, String type)
@@ -622,7 +604,7 @@ class TestStringFunctions
 
     private static void run(String sql, List<Column> columns, List<Object> values)
     {
-        TestingEngine.QueryResult result = TestingEngine.run(engine, sql);
+        TestingEngine.QueryResult result = TestingEngine.run(ENGINE.engine(), sql);
         columns.addAll(result.columns());
         result.rows().forEach(values::addAll);
     }
