@@ -100,42 +100,7 @@ public interface TableResolver
      */
     default Scope openScope()
     {
-        TableResolver resolver = this;
-        return new Scope()
-        {
-            @Override
-            public Optional<CatalogAccess> catalog(String catalog)
-            {
-                return resolver.catalog(catalog);
-            }
-
-            @Override
-            public boolean schemaExists(String catalog, String schema)
-            {
-                return resolver.schemaExists(catalog, schema);
-            }
-
-            @Override
-            public Optional<Table> table(String catalog, String schema, String table)
-            {
-                return resolver.table(catalog, schema, table);
-            }
-
-            @Override
-            public List<DataFile> files(Table table, PartitionFilter filter)
-            {
-                return resolver.files(table, filter);
-            }
-
-            @Override
-            public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
-            {
-                return resolver.files(table, filter, columns);
-            }
-
-            @Override
-            public void close() {}
-        };
+        return Scope.forwarding(this, () -> {}, () -> {});
     }
 
     /** A resolver whose files stay available until it is closed. */
@@ -147,5 +112,57 @@ public interface TableResolver
 
         @Override
         void close();
+
+        /** A scope that answers every question through {@code resolver} and runs {@code cancel} and {@code close}. */
+        static Scope forwarding(TableResolver resolver, Runnable cancel, Runnable close)
+        {
+            requireNonNull(resolver, "resolver is null");
+            requireNonNull(cancel, "cancel is null");
+            requireNonNull(close, "close is null");
+            return new Scope()
+            {
+                @Override
+                public Optional<CatalogAccess> catalog(String catalog)
+                {
+                    return resolver.catalog(catalog);
+                }
+
+                @Override
+                public boolean schemaExists(String catalog, String schema)
+                {
+                    return resolver.schemaExists(catalog, schema);
+                }
+
+                @Override
+                public Optional<Table> table(String catalog, String schema, String table)
+                {
+                    return resolver.table(catalog, schema, table);
+                }
+
+                @Override
+                public List<DataFile> files(Table table, PartitionFilter filter)
+                {
+                    return resolver.files(table, filter);
+                }
+
+                @Override
+                public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
+                {
+                    return resolver.files(table, filter, columns);
+                }
+
+                @Override
+                public void cancel()
+                {
+                    cancel.run();
+                }
+
+                @Override
+                public void close()
+                {
+                    close.run();
+                }
+            };
+        }
     }
 }

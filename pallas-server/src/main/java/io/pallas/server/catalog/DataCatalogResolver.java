@@ -62,51 +62,7 @@ public final class DataCatalogResolver
     public Scope openScope()
     {
         Scope glueScope = glueCatalog.openScope();
-        TableResolver names = new DataCatalogResolver(catalogs, glueScope);
-        return new Scope()
-        {
-            @Override
-            public Optional<CatalogAccess> catalog(String catalog)
-            {
-                return names.catalog(catalog);
-            }
-
-            @Override
-            public boolean schemaExists(String catalog, String schema)
-            {
-                return names.schemaExists(catalog, schema);
-            }
-
-            @Override
-            public Optional<Table> table(String catalog, String schema, String table)
-            {
-                return names.table(catalog, schema, table);
-            }
-
-            @Override
-            public List<DataFile> files(Table table, PartitionFilter filter)
-            {
-                return names.files(table, filter);
-            }
-
-            @Override
-            public List<DataFile> files(Table table, PartitionFilter filter, ColumnSelection columns)
-            {
-                return names.files(table, filter, columns);
-            }
-
-            @Override
-            public void cancel()
-            {
-                glueScope.cancel();
-            }
-
-            @Override
-            public void close()
-            {
-                glueScope.close();
-            }
-        };
+        return Scope.forwarding(new DataCatalogResolver(catalogs, glueScope), glueScope::cancel, glueScope::close);
     }
 
     private boolean isReadable(String catalog)
